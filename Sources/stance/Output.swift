@@ -1,0 +1,6 @@
+import Foundation
+
+/// Writes a line to standard error, never mixed into standard output.
+func printError(_ message: String) {
+  FileHandle.standardError.write(Data((message + "\n").utf8))
+}
