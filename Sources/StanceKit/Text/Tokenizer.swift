@@ -1,0 +1,89 @@
+/// Splits text into lower-cased word tokens over its UTF-8 bytes, with number and URL placeholders.
+///
+/// A token is a run of Unicode letters and digits; an apostrophe (' or U+2019) or hyphen between
+/// two word characters stays inside it ("don't", "n't", "well-known"). Tokens without letters become
+/// `<num>`, anything starting with `http://`, `https://` or `www.` up to the next space becomes
+/// `<url>`. Words shorter than `minimumWordLength` characters are dropped, as scikit-learn's default
+/// token pattern does. With `negation`, tokens after a negator get a `NOT_` prefix up to the next
+/// `. , : ; ! ?` (Pang, Lee and Vaithyanathan 2002).
+public struct Tokenizer: Sendable {
+  /// The options that decide stop words and negation.
+  public var options: FeatureOptions
+
+  /// Bumped whenever tokenisation changes, so model files trained differently are refused.
+  public static let version: UInt32 = 1
+
+  /// One-character words carry little signal and scikit-learn's `\w\w+` drops them too.
+  static let minimumWordLength = 2
+
+  /// Creates a tokenizer for `options`.
+  public init(options: FeatureOptions = FeatureOptions()) {
+    self.options = options
+  }
+
+  /// The tokens of `text` after stop-word removal and negation marking.
+  public func tokens(in text: String) -> [String] {
+    var result: [String] = []
+    forEachToken(in: text) { result.append($0) }
+    return result
+  }
+
+  /// The n-gram features of `text`, each n-gram's tokens joined by one space, in text order.
+  public func features(in text: String) -> [String] {
+    let words = tokens(in: text)
+    var result: [String] = []
+    for n in options.ngramRange where n <= words.count {
+      for start in 0...(words.count - n) {
+        result.append(words[start..<(start + n)].joined(separator: " "))
+      }
+    }
+    return result
+  }
+
+  /// Calls `body` with each final token of `text`, in order.
+  func forEachToken(in text: String, _ body: (String) -> Void) {
+    var scanner = TokenScanner()
+    var negating = false
+    let negation = options.negation
+    let stopWords = options.stopWords
+    func emit(_ token: String?) {
+      guard let token else {
+        negating = false
+        return
+      }
+      if stopWords && StopWords.english.contains(token) { return }
+      if negation {
+        if Negators.isNegator(token) {
+          negating = true
+          body(token)
+          return
+        }
+        if negating {
+          body("NOT_" + token)
+          return
+        }
+      }
+      body(token)
+    }
+    var text = text
+    text.withUTF8 { scanner.scan($0, emit: emit) }
+  }
+}
+
+/// Words that open a negation scope.
+enum Negators {
+  static let words: Set<String> = ["not", "no", "never", "nor", "cannot", "without", "nothing", "none", "nobody", "nowhere", "neither"]
+
+  /// Whether `token` is a negator: one of `words`, or a contraction ending in "n't".
+  static func isNegator(_ token: String) -> Bool {
+    if token.utf8.count >= 3 {
+      var tail = token.utf8.reversed().makeIterator()
+      if tail.next() == UInt8(ascii: "t") && tail.next() == UInt8(ascii: "'")
+        && tail.next() == UInt8(ascii: "n")
+      {
+        return true
+      }
+    }
+    return words.contains(token)
+  }
+}
