@@ -1,0 +1,103 @@
+/// The named heuristics of main-content extraction: tag roles, class/id hint tokens, thresholds.
+/// Nothing here names a site or URL; every rule is about page structure or common vocabulary.
+enum BoilerplateRules {
+  // MARK: Tag roles
+
+  /// Elements whose text is never content (code, media, form controls, metadata).
+  static let skippedTags: Set<Tag> = [
+    .head, .title, .meta, .link, .script, .style, .noscript, .template, .svg, .math, .iframe,
+    .object, .embed, .canvas, .select, .option, .button, .input, .textarea, .audio, .video, .map,
+    .picture, .source,
+  ]
+
+  /// Elements that start a new block of text (paragraph boundaries).
+  static let blockTags: Set<Tag> = [
+    .html, .body, .p, .div, .h1, .h2, .h3, .h4, .h5, .h6, .li, .ul, .ol, .dl, .dt, .dd,
+    .blockquote, .pre, .table, .tbody, .thead, .tfoot, .tr, .td, .th, .caption, .section,
+    .article, .main, .header, .footer, .nav, .aside, .figure, .figcaption, .form, .fieldset,
+    .legend, .address, .center, .details, .summary, .dialog, .menu, .hr, .hgroup,
+  ]
+
+  /// Structural elements that hold page furniture rather than the article itself.
+  static let boilerplateTags: Set<Tag> = [
+    .nav, .aside, .footer, .header, .figure, .figcaption, .form, .dialog, .menu, .address,
+    .fieldset, .legend,
+  ]
+
+  /// Headings; h1 is usually the page title and is dropped when it repeats the title.
+  static let headingTags: Set<Tag> = [.h1, .h2, .h3, .h4, .h5, .h6]
+
+  // MARK: Class, id and role hints
+
+  /// A vocabulary entry matched against lower-cased class/id values.
+  struct HintToken {
+    let bytes: [UInt8]
+    /// Whole token only (between non-alphanumerics) rather than anywhere in the value.
+    let whole: Bool
+    init(_ text: String, whole: Bool = false) {
+      bytes = Array(text.utf8)
+      self.whole = whole
+    }
+  }
+
+  /// Page furniture: sharing, navigation, promotion, related links, captions, bylines.
+  static let negativeHints: [HintToken] = [
+    "share", "sharing", "social", "related", "recommend", "newsletter", "subscri", "signup",
+    "sign-up", "sidebar", "widget", "promo", "advert", "sponsor", "breadcrumb", "footer", "navbar",
+    "navigation", "menu", "popup", "modal", "cookie", "banner", "byline", "caption", "credit",
+    "outbrain", "taboola", "toolbar", "pagination", "pager", "masthead", "tagcloud", "taglist",
+    "tag-list", "readmore", "read-more", "more-stories", "trending", "popular", "most-read",
+    "mostread", "also-read", "bio", "skip", "sr-only", "visually-hidden", "screen-reader",
+    "print-only", "login", "dateline", "timestamp", "header", "comment", "disqus", "replies",
+    "feedback", "rating", "teaser", "headline", "kicker", "contributor", "paywall", "donate",
+    "copyright", "disclaimer", "correction-",
+  ].map { HintToken($0) }
+    + [
+      "nav", "ad", "ads", "adv", "aside", "meta", "tags", "tag", "author", "authors", "print",
+      "email", "tools", "follow", "rss", "more", "extra", "supplemental", "utility", "overlay",
+      "date", "hide", "byl", "subhead", "dek", "standfirst", "summary", "lede", "deck",
+      "photo", "image", "img", "gallery", "video", "media", "embed", "figure",
+    ].map { HintToken($0, whole: true) }
+
+  /// Negative hints that keep their force even on an element holding most of the text:
+  /// comment threads can outweigh the article they follow.
+  static let strongNegativeHints: [HintToken] = ["comment", "disqus", "replies"].map { HintToken($0) }
+
+  /// Article containers.
+  static let positiveHints: [HintToken] = [
+    "article", "content", "entry", "story", "post-body", "postbody", "post-content",
+    "prose", "blog", "main", "body", "text", "rich-text", "richtext",
+  ].map { HintToken($0) } + ["post"].map { HintToken($0, whole: true) }
+
+  /// ARIA roles of page furniture.
+  static let negativeRoles: Set<String> = [
+    "navigation", "complementary", "contentinfo", "banner", "menu", "menubar", "dialog",
+    "alert", "search", "toolbar", "tablist", "button",
+  ]
+
+  /// A negative hint counts this many times a positive one: "comment-content" is a comment.
+  static let negativeHintWeight = 2
+
+  /// A weakly negative element keeps its content when it holds at least this share of the
+  /// page's content mass: layout wrappers such as "has-sidebar" wrap the whole article.
+  static let wrapperMassShare = 0.4
+
+  // MARK: Block thresholds
+
+  /// Blocks where links hold more than this share of the words are link lists.
+  static let maxLinkDensity = 0.5
+  /// Short blocks with a link share above this are navigation ("Read more: <link>").
+  static let maxShortLinkDensity = 0.25
+  /// Blocks up to this many words count as short for the link rule above.
+  static let shortBlockWords = 25
+  /// A block of at least this many words with low link density is a content paragraph.
+  static let contentParagraphWords = 15
+  /// Each block costs this many words of score, so a swarm of tiny blocks (menus, teasers,
+  /// labels) cannot outweigh a few real paragraphs when choosing the content container.
+  static let perBlockPenalty = 6.0
+  /// Link words cost this many times a plain word: linked text is mostly navigation.
+  static let linkWordCost = 2.0
+  /// A repeated paragraph is dropped only from this many characters up, so repeated short
+  /// headings or list markers are not mistaken for a duplicated paragraph.
+  static let minRepeatCharacters = 20
+}

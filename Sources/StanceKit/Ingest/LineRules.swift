@@ -1,0 +1,139 @@
+import Foundation
+
+/// Recognises boilerplate lines that survive markup removal (or arrive as plain text):
+/// photo credits, image file slugs, bylines, author bios and "More from …" list headers.
+enum LineRules {
+  /// Agency and credit markers; a short line holding one is a photo or image credit.
+  static let creditMarkers: [String] = [
+    "Getty Images", "AFP", "Reuters", "Associated Press", "AP Photo", "Shutterstock", "EPA-EFE",
+    "via Getty", "Photo by", "Photo:", "Photograph:", "Photographs:", "Image:", "Images:",
+    "Credit:", "Illustration:", "Illustration by", "Courtesy of", "/AP", "Pool/", "Photo credit",
+    "Image credit", "Photo illustration", "iStock", "Alamy", "Bloomberg via", "Anadolu Agency",
+    "NurPhoto", "SOPA Images", "Xinhua", "Imagine China", "Wikimedia Commons",
+  ]
+  /// Credits are short; a long line mentioning an agency is prose about it.
+  static let maxCreditWords = 12
+
+  /// Words naming a writer's role; bylines and bios contain one.
+  static let roleWords: [String] = [
+    "columnist", "contributor", "contributing", "professor", "fellow", "editor", "author",
+    "writer", "correspondent", "journalist", "reporter", "analyst", "researcher", "director",
+    "lecturer", "scholar", "staff", "president of", "founder", "chair of", "senior",
+  ]
+  /// Bylines ("By …, a columnist at …") are at most this long.
+  static let maxBylineWords = 30
+  /// Bios ("X is a columnist at …") are at most this long.
+  static let maxBioWords = 60
+
+  /// Headers that introduce a list of other articles.
+  static let moreFromMarkers: [String] = [
+    "more from", "related", "read more", "recommended", "also on", "most popular", "most read",
+    "trending", "you may also like", "you might also like", "read next", "more stories",
+    "latest stories", "related articles", "related stories", "related content", "more on this",
+    "editor's picks", "editors' picks", "popular now", "what to read next", "further reading",
+  ]
+  /// A "More from" header is a short line.
+  static let maxMarkerWords = 8
+
+  static func wordCount(_ s: String) -> Int {
+    s.split(whereSeparator: { $0.isWhitespace }).count
+  }
+
+  /// Any of the line kinds below.
+  static func isBoilerplate(_ line: String) -> Bool {
+    isCredit(line) || isSlug(line) || isByline(line) || isBio(line)
+  }
+
+  /// "NAME/AFP/Getty Images", "Photo: Reuters".
+  static func isCredit(_ line: String) -> Bool {
+    let words = wordCount(line)
+    guard words <= maxCreditWords else { return false }
+    if creditMarkers.contains(where: { line.contains($0) }) { return true }
+    // Agency credits are written in capitals separated by slashes.
+    if line.contains("/") && !line.contains("://") {
+      let letters = line.unicodeScalars.filter { CharacterSet.letters.contains($0) }
+      let upper = letters.filter { CharacterSet.uppercaseLetters.contains($0) }
+      if letters.count >= 4 && Double(upper.count) >= 0.7 * Double(letters.count) { return true }
+    }
+    return false
+  }
+
+  static let imageExtensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
+
+  /// "Walt-Steve-foreign-policy-columnist20": one long token of hyphenated words, a file slug.
+  static func isSlug(_ line: String) -> Bool {
+    let t = line.trimmingCharacters(in: .whitespaces)
+    guard !t.contains(" ") else { return false }
+    let lower = t.lowercased()
+    if imageExtensions.contains(where: { lower.hasSuffix($0) }) { return true }
+    let separators = t.filter { $0 == "-" || $0 == "_" }.count
+    return t.count >= 12 && separators >= 2
+  }
+
+  /// "By Jane Doe", "By , a columnist at …"; not "By contrast, …".
+  static func isByline(_ line: String) -> Bool {
+    guard line.hasPrefix("By ") || line.hasPrefix("BY ") || line.hasPrefix("Written by ") else { return false }
+    let words = line.split(separator: " ")
+    guard words.count <= maxBylineWords, words.count >= 2 else { return false }
+    let second = words[words[0] == "Written" ? 2 : 1]
+    guard let c = second.first, c.isUppercase || c == "," else { return false }
+    if words.count <= 8 { return true }
+    let lower = line.lowercased()
+    return roleWords.contains { lower.contains($0) }
+  }
+
+  /// "X is a columnist at … Twitter: @x".
+  static func isBio(_ line: String) -> Bool {
+    let words = wordCount(line)
+    guard words <= maxBioWords else { return false }
+    let lower = line.lowercased()
+    if lower.contains("twitter: @") || lower.contains("twitter:\u{00A0}@")
+      || lower.hasPrefix("follow ") && lower.contains("twitter")
+    {
+      return true
+    }
+    guard let range = lower.range(of: " is ") else { return false }
+    let before = line[line.startIndex..<range.lowerBound]
+    let nameWords = before.split(separator: " ")
+    guard (1...5).contains(nameWords.count),
+      nameWords.allSatisfy({ $0.first?.isUppercase ?? false })
+    else { return false }
+    let after = lower[range.upperBound...]
+    guard after.hasPrefix("a ") || after.hasPrefix("an ") || after.hasPrefix("the ")
+      || roleWords.contains(where: { after.hasPrefix($0) })
+    else { return false }
+    return roleWords.contains { after.contains($0) }
+  }
+
+  /// "More from Foreign Policy", "Related", "Read more".
+  static func isMoreFromMarker(_ line: String) -> Bool {
+    guard wordCount(line) <= maxMarkerWords else { return false }
+    let lower = line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+    return moreFromMarkers.contains { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasPrefix($0 + ":") }
+  }
+
+  /// A teaser: ends in an ellipsis and is a prefix of a longer paragraph.
+  static func teaserStem(_ line: String) -> String? {
+    var t = line.trimmingCharacters(in: .whitespaces)
+    if t.hasSuffix("...") {
+      t.removeLast(3)
+    } else if t.hasSuffix("\u{2026}") {
+      t.removeLast()
+    } else {
+      return nil
+    }
+    t = t.trimmingCharacters(in: .whitespaces)
+    return t.count >= minTeaserCharacters ? t : nil
+  }
+
+  /// A teaser stem must be this long to be matched, so "Yes..." matches nothing.
+  static let minTeaserCharacters = 40
+
+  /// Ends like a sentence (or a quoted one).
+  static func endsLikeSentence(_ s: String) -> Bool {
+    var t = Substring(s)
+    while let last = t.last, PassageSplitter.closers.contains(last) || last == " " { t.removeLast() }
+    guard let last = t.last else { return false }
+    return ".!?:;".contains(last) || last == "\u{2026}"
+  }
+}

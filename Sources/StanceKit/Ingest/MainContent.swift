@@ -1,0 +1,121 @@
+/// One paragraph chosen as article content.
+struct ContentBlock: Equatable {
+  var text: String
+  var heading: Bool
+}
+
+/// Chooses the article's main content from a `DocumentTree`.
+///
+/// 1. Content mass: words outside links in long, link-poor blocks, summed up the tree.
+/// 2. Boilerplate state, top down: furniture tags (nav, aside, footer, header, figure…) and
+///    negative class/id/role hints mark a subtree as boilerplate, unless it holds a large share
+///    of the page's mass (a layout wrapper) — comment threads excepted.
+/// 3. Container: the element with the best summed block score (content words minus link words,
+///    a per-block cost, boilerplate counted against), the densest region of prose.
+/// 4. Paragraph decisions inside the container: link density, boilerplate state, repeats.
+enum MainContent {
+  static func extract(from tree: DocumentTree, title: String?) -> [ContentBlock] {
+    let elements = tree.elements
+    let count = elements.count
+    guard count > 0, !tree.blocks.isEmpty else { return [] }
+
+    // 1. Content mass.
+    var mass = [Double](repeating: 0, count: count)
+    for block in tree.blocks where isProse(block) {
+      mass[Int(block.element)] += Double(block.words - block.linkWords)
+    }
+    for i in stride(from: count - 1, through: 0, by: -1) {
+      let p = Int(elements[i].parent)
+      if p >= 0 { mass[p] += mass[i] }
+    }
+    var total = 0.0
+    for i in 0..<count where elements[i].parent < 0 { total += mass[i] }
+
+    // 2. Boilerplate state.
+    var bad = [Bool](repeating: false, count: count)
+    for i in 0..<count {
+      let e = elements[i]
+      let parentBad = e.parent >= 0 ? bad[Int(e.parent)] : false
+      if e.tag == .html || e.tag == .body {
+        bad[i] = false
+        continue
+      }
+      if e.hint == 2 {
+        bad[i] = false
+        continue
+      }
+      let furniture = e.hint < 0 || BoilerplateRules.boilerplateTags.contains(e.tag)
+      let wrapper = total > 0 && mass[i] >= BoilerplateRules.wrapperMassShare * total
+      bad[i] = parentBad || e.hint == -2 || (furniture && !wrapper)
+    }
+
+    // 3. Container.
+    var score = [Double](repeating: 0, count: count)
+    for block in tree.blocks {
+      score[Int(block.element)] += blockScore(block, bad: bad[Int(block.element)])
+    }
+    for i in stride(from: count - 1, through: 0, by: -1) {
+      let p = Int(elements[i].parent)
+      if p >= 0 { score[p] += score[i] }
+    }
+    var container = 0
+    for i in 1..<count where score[i] > score[container] { container = i }
+
+    var inside = [Bool](repeating: false, count: count)
+    for i in container..<count {
+      let p = Int(elements[i].parent)
+      inside[i] = i == container || (p >= 0 && inside[p])
+    }
+
+    // 4. Paragraph decisions.
+    let normalizedTitle = title.map(normalizeForComparison)
+    var seen = Set<String>()
+    var out: [ContentBlock] = []
+    for block in tree.blocks {
+      let owner = Int(block.element)
+      guard inside[owner], !bad[owner], keepsBlock(block) else { continue }
+      let text = tree.string(block)
+      let tag = elements[owner].tag
+      let heading = BoilerplateRules.headingTags.contains(tag)
+      if heading, let normalizedTitle, normalizeForComparison(text) == normalizedTitle { continue }
+      if text.utf8.count >= BoilerplateRules.minRepeatCharacters {
+        guard seen.insert(text).inserted else { continue }
+      }
+      out.append(ContentBlock(text: text, heading: heading))
+    }
+    return out
+  }
+
+  static func linkDensity(_ b: DocumentTree.Block) -> Double {
+    Double(b.linkWords) / Double(max(b.words, 1))
+  }
+
+  /// A long, link-poor block: the kind of text articles are made of.
+  static func isProse(_ b: DocumentTree.Block) -> Bool {
+    b.words >= BoilerplateRules.contentParagraphWords
+      && linkDensity(b) <= BoilerplateRules.maxShortLinkDensity
+  }
+
+  static func blockScore(_ b: DocumentTree.Block, bad: Bool) -> Double {
+    let words = Double(b.words)
+    if bad || linkDensity(b) > BoilerplateRules.maxLinkDensity { return -words }
+    let links = Double(b.linkWords)
+    return (words - links) - BoilerplateRules.linkWordCost * links
+      - BoilerplateRules.perBlockPenalty
+  }
+
+  static func keepsBlock(_ b: DocumentTree.Block) -> Bool {
+    let density = linkDensity(b)
+    if density > BoilerplateRules.maxLinkDensity { return false }
+    if b.words <= BoilerplateRules.shortBlockWords && density > BoilerplateRules.maxShortLinkDensity {
+      return false
+    }
+    return true
+  }
+
+  static func normalizeForComparison(_ s: String) -> String {
+    String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) })
+  }
+}
+
+import Foundation

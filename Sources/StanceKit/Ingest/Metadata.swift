@@ -1,0 +1,162 @@
+import Foundation
+
+/// Article metadata read from meta tags, Open Graph and JSON-LD.
+struct PageMetadata: Equatable {
+  var title: String?
+  var authors: [String] = []
+  var date: String?
+  var siteName: String?
+  var language: String?
+  var url: String?
+  var isOpinion = false
+  /// JSON-LD `articleBody`, kept only as a hint for extraction.
+  var articleBody: String?
+}
+
+enum Metadata {
+  /// Section names and types by which a page declares itself opinion.
+  static let opinionSections: [String] = [
+    "opinion", "op-ed", "oped", "op ed", "commentary", "editorial", "column", "perspective",
+    "viewpoint", "analysis and opinion", "comment is free", "letters",
+  ]
+
+  /// Meta keys in priority order for each field.
+  static let titleKeys = ["og:title", "twitter:title", "dc.title", "headline", "title"]
+  static let authorKeys = [
+    "author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl",
+    "twitter:creator",
+  ]
+  static let dateKeys = [
+    "article:published_time", "datepublished", "date", "dc.date", "dc.date.issued", "pubdate",
+    "publishdate", "parsely-pub-date", "sailthru.date", "og:published_time", "article.published",
+  ]
+  static let siteKeys = ["og:site_name", "application-name", "publisher", "dc.publisher"]
+  static let languageKeys = ["language", "content-language", "dc.language", "og:locale"]
+  static let sectionKeys = ["article:section", "parsely-section", "section", "article.section", "category"]
+
+  /// How deep the JSON-LD walk goes; real pages nest a few levels.
+  static let maxJSONDepth = 12
+
+  static func read(_ raw: RawMetadata) -> PageMetadata {
+    var meta = PageMetadata()
+    func first(_ keys: [String]) -> String? {
+      for key in keys {
+        for (k, v) in raw.metas where k == key {
+          let t = clean(v)
+          if !t.isEmpty { return t }
+        }
+      }
+      return nil
+    }
+    let ld = JSONLDSummary(scripts: raw.jsonLD)
+
+    meta.title = first(titleKeys) ?? ld.headline ?? raw.titleText.map(clean).flatMap(nonEmpty)
+    var authors: [String] = []
+    for name in ld.authors + raw.metas.filter({ authorKeys.contains($0.key) }).map(\.value) {
+      let t = clean(name)
+      // Profile URLs and handles are not names.
+      guard !t.isEmpty, !t.hasPrefix("http"), !t.hasPrefix("@"), !authors.contains(t) else { continue }
+      authors.append(t)
+    }
+    meta.authors = authors
+    meta.date = ld.datePublished ?? first(dateKeys)
+    meta.siteName = first(["og:site_name"]) ?? ld.publisher ?? first(siteKeys)
+    let locale = first(languageKeys).map { $0.replacingOccurrences(of: "_", with: "-") }
+    meta.language = raw.htmlLang.map(clean).flatMap(nonEmpty) ?? ld.language ?? locale
+    meta.url = raw.canonical.map(clean).flatMap(nonEmpty) ?? first(["og:url", "twitter:url"]) ?? ld.url
+    let sections = raw.metas.filter { sectionKeys.contains($0.key) }.map(\.value) + ld.sections
+    meta.isOpinion =
+      ld.types.contains { $0.lowercased().contains("opinion") }
+      || sections.contains(where: isOpinionSection)
+      || ld.genres.contains(where: isOpinionSection)
+    meta.articleBody = ld.articleBody
+    return meta
+  }
+
+  static func isOpinionSection(_ s: String) -> Bool {
+    let t = s.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+    return opinionSections.contains { t == $0 || t == $0 + "s" || t.hasPrefix($0 + " ") || t.hasSuffix(" " + $0) || t.hasSuffix(" " + $0 + "s") || t.hasPrefix($0 + "/") }
+  }
+
+  static func clean(_ s: String) -> String {
+    s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+
+  static func nonEmpty(_ s: String) -> String? { s.isEmpty ? nil : s }
+}
+
+/// The fields we use from a page's JSON-LD blocks; garbage is ignored, never fatal.
+struct JSONLDSummary {
+  var types: [String] = []
+  var headline: String?
+  var authors: [String] = []
+  var datePublished: String?
+  var publisher: String?
+  var language: String?
+  var url: String?
+  var sections: [String] = []
+  var genres: [String] = []
+  var articleBody: String?
+
+  init(scripts: [String]) {
+    for script in scripts {
+      var text = script.trimmingCharacters(in: .whitespacesAndNewlines)
+      for wrapper in ["<!--", "-->", "<![CDATA[", "]]>", "//<![CDATA[", "//]]>"] {
+        text = text.replacingOccurrences(of: wrapper, with: "")
+      }
+      while text.hasSuffix(";") { text.removeLast() }
+      guard let data = text.data(using: .utf8),
+        let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+      else { continue }
+      visit(object, depth: 0)
+    }
+  }
+
+  private static let articleTypes = ["article", "posting", "report", "opinion", "review", "newsarticle"]
+
+  private mutating func visit(_ value: Any, depth: Int) {
+    guard depth < Metadata.maxJSONDepth else { return }
+    if let array = value as? [Any] {
+      for item in array { visit(item, depth: depth + 1) }
+      return
+    }
+    guard let object = value as? [String: Any] else { return }
+    if let graph = object["@graph"] { visit(graph, depth: depth + 1) }
+    let typeNames = Self.strings(object["@type"])
+    let isArticle = typeNames.contains { t in Self.articleTypes.contains { t.lowercased().contains($0) } }
+    guard isArticle else {
+      if let main = object["mainEntity"] { visit(main, depth: depth + 1) }
+      return
+    }
+    types += typeNames
+    if headline == nil { headline = (object["headline"] as? String).map(Metadata.clean) }
+    authors += Self.names(object["author"], depth: 0) + Self.names(object["creator"], depth: 0)
+    if datePublished == nil { datePublished = object["datePublished"] as? String }
+    if publisher == nil { publisher = Self.names(object["publisher"], depth: 0).first }
+    if language == nil { language = object["inLanguage"] as? String }
+    if url == nil {
+      url = (object["url"] as? String)
+        ?? (object["mainEntityOfPage"] as? String)
+        ?? ((object["mainEntityOfPage"] as? [String: Any])?["@id"] as? String)
+    }
+    sections += Self.strings(object["articleSection"])
+    genres += Self.strings(object["genre"])
+    if let body = object["articleBody"] as? String, body.count > (articleBody?.count ?? 0) {
+      articleBody = body
+    }
+  }
+
+  private static func strings(_ value: Any?) -> [String] {
+    if let s = value as? String { return [s] }
+    if let a = value as? [Any] { return a.compactMap { $0 as? String } }
+    return []
+  }
+
+  private static func names(_ value: Any?, depth: Int) -> [String] {
+    guard depth < 4, let value else { return [] }
+    if let s = value as? String { return [s] }
+    if let o = value as? [String: Any] { return (o["name"] as? String).map { [$0] } ?? [] }
+    if let a = value as? [Any] { return a.flatMap { names($0, depth: depth + 1) } }
+    return []
+  }
+}

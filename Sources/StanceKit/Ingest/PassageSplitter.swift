@@ -1,0 +1,92 @@
+/// Turns chosen paragraphs into numbered passages, splitting long ones at sentence ends.
+enum PassageSplitter {
+  /// Paragraphs longer than this many words are split: a passage should be about one point,
+  /// and classifiers score shorter units more reliably.
+  static let maxWords = 120
+
+  /// Words that end with a period without ending a sentence.
+  static let abbreviations: Set<String> = [
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "gov", "sen",
+    "rep", "pres", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "jan", "feb", "aug",
+    "sept", "sep", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "mt", "ft", "approx",
+  ]
+
+  static func passages(from blocks: [ContentBlock]) -> [Passage] {
+    var out: [Passage] = []
+    for block in blocks {
+      let text = normalizeWhitespace(block.text)
+      guard !text.isEmpty else { continue }
+      let pieces = block.heading ? [text] : split(text)
+      for piece in pieces {
+        out.append(Passage(index: out.count, text: piece, heading: block.heading))
+      }
+    }
+    return out
+  }
+
+  /// Collapses every whitespace run (including no-break spaces) to one space and trims.
+  static func normalizeWhitespace(_ s: String) -> String {
+    s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+
+  /// Splits `text` into pieces of at most about `maxWords`, of similar length, at sentence ends.
+  static func split(_ text: String) -> [String] {
+    let words = text.split(separator: " ", omittingEmptySubsequences: true)
+    guard words.count > maxWords else { return [text] }
+    let sentences = sentenceSplit(words)
+    guard sentences.count > 1 else { return [text] }
+    let pieces = (words.count + maxWords - 1) / maxWords
+    let target = Double(words.count) / Double(pieces)
+    var out: [String] = []
+    var current: [Substring] = []
+    for sentence in sentences {
+      if !current.isEmpty && Double(current.count + sentence.count) > target * 1.15
+        && Double(current.count) >= target * 0.5
+      {
+        out.append(current.joined(separator: " "))
+        current = []
+      }
+      current += sentence
+    }
+    if !current.isEmpty { out.append(current.joined(separator: " ")) }
+    return out
+  }
+
+  /// Groups words into sentences: a word ending in . ! or ? (before closing quotes or brackets)
+  /// ends one when the next word starts with a capital, digit or opening quote.
+  static func sentenceSplit(_ words: [Substring]) -> [[Substring]] {
+    var sentences: [[Substring]] = []
+    var current: [Substring] = []
+    for (i, word) in words.enumerated() {
+      current.append(word)
+      guard i + 1 < words.count, endsSentence(word), startsSentence(words[i + 1]) else { continue }
+      sentences.append(current)
+      current = []
+    }
+    if !current.isEmpty { sentences.append(current) }
+    return sentences
+  }
+
+  static let closers: Set<Character> = ["\"", "'", "\u{201D}", "\u{2019}", ")", "]", "»"]
+  static let openers: Set<Character> = ["\"", "'", "\u{201C}", "\u{2018}", "(", "[", "«"]
+
+  static func endsSentence(_ word: Substring) -> Bool {
+    var w = word
+    while let last = w.last, closers.contains(last) { w.removeLast() }
+    guard let last = w.last, last == "." || last == "!" || last == "?" else { return false }
+    if last != "." { return true }
+    let stem = w.dropLast().lowercased().trimmingCharacters(in: .init(charactersIn: "(\"'\u{201C}"))
+    if abbreviations.contains(stem) { return false }
+    // A single letter is an initial ("John F. Kennedy").
+    if stem.count == 1 { return false }
+    return true
+  }
+
+  static func startsSentence(_ word: Substring) -> Bool {
+    guard var c = word.first else { return false }
+    if openers.contains(c), let second = word.dropFirst().first { c = second }
+    return c.isUppercase || c.isNumber
+  }
+}
+
+import Foundation
