@@ -8,13 +8,15 @@ struct Classify: ParsableCommand {
     commandName: "classify",
     abstract: "Label texts with a trained model: JSONL records, or articles passage by passage.",
     discussion: """
-      With --input jsonl each line {"id": ..., "text": "..."} gives one output record
-      {"id", "label", "probabilities": {label: p}}. Any other file is an article (HTML or plain
-      text, gzip allowed): every passage is labelled, and the article's label is the
-      probability-weighted vote of its non-heading passages (the normalised sum of their
-      probability vectors). Directories are walked recursively in sorted order, skipping hidden
-      files; "-" reads standard input. A file that fails is reported on standard error with its
-      path and the reason, the others go on, and the exit status is then 65.
+      With --input jsonl each line {"id": ..., "text": "..."} gives one output line \
+      {"id", "label", "probabilities": {label: p}}. Any other file is an article (HTML or \
+      plain text, gzip allowed): every passage is labelled, and the article's label is the \
+      probability-weighted vote of its non-heading passages (the normalised sum of their \
+      probability vectors).
+
+      Directories are walked recursively in sorted order, skipping hidden files; "-" reads \
+      standard input. A file that fails is reported on standard error with its path and the \
+      reason, the others go on, and the exit status is then 65.
       """)
 
   /// How the inputs are read.

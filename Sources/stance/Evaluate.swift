@@ -8,14 +8,17 @@ struct Evaluate: ParsableCommand {
     commandName: "evaluate",
     abstract: "Measure accuracy, macro-F1 and probability quality on labelled data.",
     discussion: """
-      Three modes; give exactly one:
-        --model M DATA...            score a trained model on held-out DATA
-        --test T DATA...             train on DATA with the training flags, score on T
-        --cross-validate K DATA...   K-fold cross-validation over DATA (or --folds FILE)
-      In cross-validation, passages sharing a `group` are kept in one fold and folds are
-      stratified by label; --folds FILE (one fold number per passage, aligned with DATA in
-      order) overrides K. Labels in test data that the model never saw count as errors.
-      Gates (--min-accuracy, --min-macro-f1) exit 1 when not met. Exit 64 on usage errors,
+      Give exactly one mode:
+        --model M DATA...           score a trained model on held-out DATA
+        --test T DATA...            train on DATA, score on T
+        --cross-validate K DATA...  K-fold cross-validation over DATA
+
+      In cross-validation, passages sharing a `group` stay in one fold and folds are \
+      stratified by label; --folds FILE (one fold number per passage, aligned with DATA \
+      in order) gives the folds instead and may replace --cross-validate. Labels in test \
+      data that the model never saw count as errors and are listed.
+
+      Exit 1 when a gate (--min-accuracy, --min-macro-f1) is not met, 64 on usage errors, \
       65 on bad data (corpus, folds file, model file).
       """)
 
