@@ -206,20 +206,13 @@ extension NaiveBayesModel {
   }
 
   /// Writes the model to a temporary file beside `path`, then renames it into place.
+  ///
+  /// The old file stays whole until the rename; see `AtomicWrite` for temporary files left by a kill.
   public func write(to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
-      try Data(serialized()).write(to: temporary)
-      if FileManager.default.fileExists(atPath: url.path) {
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: url)
-      }
+      try AtomicWrite.write(serialized(), to: path)
     } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw ModelFileError(path: path, reason: .io("cannot write: \(error.localizedDescription)"))
+      throw ModelFileError(path: path, reason: .io("cannot write: \(error)"))
     }
   }
 
