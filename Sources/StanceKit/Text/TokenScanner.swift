@@ -1,4 +1,14 @@
-/// The byte-level state machine behind `Tokenizer`: emits tokens, and nil at scope-ending punctuation.
+/// What the scanner found.
+enum ScannedToken {
+  /// A word, number placeholder or URL placeholder.
+  case word(String)
+  /// One ASCII punctuation mark or symbol, as a one-character token.
+  case mark(String)
+  /// `. , : ; ! ?` (and their Unicode cousins): the end of a negation scope.
+  case scopeEnd
+}
+
+/// The byte-level state machine behind `Tokenizer`.
 struct TokenScanner {
   private var scratch: [UInt8] = []
   private var characters = 0
@@ -9,7 +19,7 @@ struct TokenScanner {
   }
 
   /// Scans `bytes` (valid UTF-8), calling `emit` with each token or with nil at `. , : ; ! ?`.
-  mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (String?) -> Void) {
+  mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (ScannedToken) -> Void) {
     var i = 0
     let count = bytes.count
     while i < count {
@@ -18,7 +28,7 @@ struct TokenScanner {
         if Self.isASCIIWord(byte) {
           if scratch.isEmpty, Self.startsURL(bytes, at: i) {
             i = Self.skipURL(bytes, from: i)
-            emit("<url>")
+            emit(.word("<url>"))
             continue
           }
           if byte >= 0x41 && byte <= 0x5A {
@@ -45,7 +55,8 @@ struct TokenScanner {
           }
         }
         finish(emit)
-        if Self.isScopeEnd(byte) { emit(nil) }
+        if Self.isScopeEnd(byte) { emit(.scopeEnd) }
+        if byte > 0x20 && byte < 0x7F { emit(.mark(Self.markTokens[Int(byte)])) }
         i += 1
         continue
       }
@@ -69,7 +80,7 @@ struct TokenScanner {
         finish(emit)
         // Ellipsis, inverted and full-width marks end a negation scope like their ASCII cousins.
         if scalar.value == 0x2026 || scalar.value == 0xFF01 || scalar.value == 0xFF1F {
-          emit(nil)
+          emit(.scopeEnd)
         }
       }
       i += length
@@ -77,17 +88,20 @@ struct TokenScanner {
     finish(emit)
   }
 
-  private mutating func finish(_ emit: (String?) -> Void) {
+  private mutating func finish(_ emit: (ScannedToken) -> Void) {
     guard !scratch.isEmpty else { return }
     if !hasLetter {
-      emit("<num>")
+      emit(.word("<num>"))
     } else if characters >= Tokenizer.minimumWordLength {
-      emit(String(decoding: scratch, as: UTF8.self))
+      emit(.word(String(decoding: scratch, as: UTF8.self)))
     }
     scratch.removeAll(keepingCapacity: true)
     characters = 0
     hasLetter = false
   }
+
+  /// One-character strings for every ASCII byte, so marks never allocate.
+  static let markTokens: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
   @inline(__always) static func isASCIIWord(_ byte: UInt8) -> Bool {
     (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
