@@ -1,9 +1,9 @@
 /// What the scanner found.
 enum ScannedToken {
-  /// A word, number placeholder or URL placeholder.
-  case word(String)
-  /// One ASCII punctuation mark or symbol, as a one-character token.
-  case mark(String)
+  /// A word, number placeholder or URL placeholder (bytes valid only during the call).
+  case word(UnsafeBufferPointer<UInt8>)
+  /// One ASCII punctuation mark or symbol, as a one-byte token.
+  case mark(UnsafeBufferPointer<UInt8>)
   /// `. , : ; ! ?` (and their Unicode cousins): the end of a negation scope.
   case scopeEnd
 }
@@ -13,6 +13,9 @@ struct TokenScanner {
   private var scratch: [UInt8] = []
   private var characters = 0
   private var hasLetter = false
+  private var mark: [UInt8] = [0]
+  private static let number = Array("<num>".utf8)
+  private static let url = Array("<url>".utf8)
 
   init() {
     scratch.reserveCapacity(64)
@@ -28,7 +31,7 @@ struct TokenScanner {
         if Self.isASCIIWord(byte) {
           if scratch.isEmpty, Self.startsURL(bytes, at: i) {
             i = Self.skipURL(bytes, from: i)
-            emit(.word("<url>"))
+            Self.url.withUnsafeBufferPointer { emit(.word($0)) }
             continue
           }
           if byte >= 0x41 && byte <= 0x5A {
@@ -56,7 +59,10 @@ struct TokenScanner {
         }
         finish(emit)
         if Self.isScopeEnd(byte) { emit(.scopeEnd) }
-        if byte > 0x20 && byte < 0x7F { emit(.mark(Self.markTokens[Int(byte)])) }
+        if byte > 0x20 && byte < 0x7F {
+          mark[0] = byte
+          mark.withUnsafeBufferPointer { emit(.mark($0)) }
+        }
         i += 1
         continue
       }
@@ -91,17 +97,14 @@ struct TokenScanner {
   private mutating func finish(_ emit: (ScannedToken) -> Void) {
     guard !scratch.isEmpty else { return }
     if !hasLetter {
-      emit(.word("<num>"))
+      Self.number.withUnsafeBufferPointer { emit(.word($0)) }
     } else if characters >= Tokenizer.minimumWordLength {
-      emit(.word(String(decoding: scratch, as: UTF8.self)))
+      scratch.withUnsafeBufferPointer { emit(.word($0)) }
     }
     scratch.removeAll(keepingCapacity: true)
     characters = 0
     hasLetter = false
   }
-
-  /// One-character strings for every ASCII byte, so marks never allocate.
-  static let markTokens: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
   @inline(__always) static func isASCIIWord(_ byte: UInt8) -> Bool {
     (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)

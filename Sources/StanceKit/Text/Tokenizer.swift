@@ -26,7 +26,7 @@ public struct Tokenizer: Sendable {
   /// The tokens of `text` after stop-word removal and negation marking.
   public func tokens(in text: String) -> [String] {
     var result: [String] = []
-    forEachToken(in: text) { result.append($0) }
+    forEachToken(in: text) { result.append(String(decoding: $0, as: UTF8.self)) }
     return result
   }
 
@@ -42,12 +42,13 @@ public struct Tokenizer: Sendable {
     return result
   }
 
-  /// Calls `body` with each final token of `text`, in order.
-  func forEachToken(in text: String, _ body: (String) -> Void) {
+  /// Calls `body` with the bytes of each final token of `text`, in order (valid only during the call).
+  func forEachToken(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
     var scanner = TokenScanner()
     var negating = false
     let negation = options.negation
     let stopWords = options.stopWords
+    var prefixed = Array("NOT_".utf8)
     func emit(_ scanned: ScannedToken) {
       switch scanned {
       case .scopeEnd:
@@ -55,12 +56,14 @@ public struct Tokenizer: Sendable {
       case .mark(let mark):
         body(mark)
       case .word(let token):
-        if stopWords && StopWords.english.contains(token) { return }
+        if stopWords && StopWords.english.find(token) != nil { return }
         if negation {
           if Negators.isNegator(token) {
             negating = true
           } else if negating {
-            body("NOT_" + token)
+            prefixed.removeSubrange(4...)
+            prefixed.append(contentsOf: token)
+            prefixed.withUnsafeBufferPointer { body($0) }
             return
           }
         }
@@ -74,18 +77,22 @@ public struct Tokenizer: Sendable {
 
 /// Words that open a negation scope.
 enum Negators {
-  static let words: Set<String> = ["not", "no", "never", "nor", "cannot", "without", "nothing", "none", "nobody", "nowhere", "neither"]
+  static let words: ByteTable = {
+    var table = ByteTable(capacity: 16)
+    for word in ["not", "no", "never", "nor", "cannot", "without", "nothing", "none", "nobody", "nowhere", "neither"] {
+      _ = table.intern(word)
+    }
+    return table
+  }()
 
   /// Whether `token` is a negator: one of `words`, or a contraction ending in "n't".
-  static func isNegator(_ token: String) -> Bool {
-    if token.utf8.count >= 3 {
-      var tail = token.utf8.reversed().makeIterator()
-      if tail.next() == UInt8(ascii: "t") && tail.next() == UInt8(ascii: "'")
-        && tail.next() == UInt8(ascii: "n")
-      {
-        return true
-      }
+  static func isNegator(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = token.count
+    if count >= 3 && token[count - 1] == UInt8(ascii: "t") && token[count - 2] == UInt8(ascii: "'")
+      && token[count - 3] == UInt8(ascii: "n")
+    {
+      return true
     }
-    return words.contains(token)
+    return words.find(token) != nil
   }
 }
