@@ -212,11 +212,13 @@ extension NaiveBayesModel {
       ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try Data(serialized()).write(to: temporary)
-      if FileManager.default.fileExists(atPath: url.path) {
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: url)
+      // rename(2) replaces the target atomically, so readers see the old model or the new one.
+      guard rename(temporary.path, url.path) == 0 else {
+        throw ModelFileError(path: path, reason: .io("cannot rename into place (errno \(errno))"))
       }
+    } catch let error as ModelFileError {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw ModelFileError(path: path, reason: .io("cannot write: \(error.localizedDescription)"))
