@@ -65,7 +65,7 @@ struct FeatureCounter {
       }
       return String(decoding: joined, as: UTF8.self)
     }
-    let order = strings.indices.sorted { strings[$0] < strings[$1] }
+    let order = ByteOrder.sortedIndices(strings)
     let width = labels.count
     let size = order.count
     var featureCounts = [Double](repeating: 0, count: width * size)
