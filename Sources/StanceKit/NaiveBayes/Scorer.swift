@@ -111,8 +111,12 @@ struct Scorer: Sendable {
 
   /// The weight rows present in `text` with their counts, in row order.
   func features(of text: String, tokenizer: Tokenizer, presence: Bool) -> [(row: Int, count: Double)] {
+    // A token needs at least two bytes plus a separator, so this bound avoids regrowth.
+    let estimate = text.utf8.count / 3 + 1
     var ids: [Int32] = []
+    ids.reserveCapacity(estimate)
     var found: [Int32] = []
+    found.reserveCapacity(estimate * tokenizer.options.ngramRange.count)
     rowOfID.withUnsafeBufferPointer { rowOfID in
       lookup.forEachNGram(in: text, tokenizer: tokenizer, ids: &ids) { id in
         let row = rowOfID[Int(id)]
