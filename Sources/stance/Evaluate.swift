@@ -152,6 +152,7 @@ struct Evaluate: ParsableCommand {
     let assignment: [Int]
     if let folds {
       assignment = try Folds.read(path: folds, count: passages.count)
+      try Folds.checkGroups(passages.map(\.group), folds: assignment)
     } else {
       let k = crossValidate!
       let groups = passages.map(\.group)
