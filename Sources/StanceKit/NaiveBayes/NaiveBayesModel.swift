@@ -21,24 +21,27 @@ public struct NaiveBayesModel: Sendable {
     if let problem = options.problem { throw NaiveBayesError.invalidOptions(problem) }
     let labels = Array(Set(training.map(\.label))).sorted()
     guard labels.count >= 2 else { throw NaiveBayesError.tooFewLabels(found: labels) }
-    let counts = Self.count(training, labels: labels, options: options)
+    let (counts, lookup) = Self.count(training, labels: labels, options: options)
     guard !counts.vocabulary.isEmpty else { throw NaiveBayesError.noUsableText }
-    self.init(counts: counts, options: options)
+    self.init(counts: counts, options: options, lookup: lookup)
   }
 
-  init(counts: NaiveBayesCounts, options: TrainingOptions, temperature: Double? = nil) {
+  init(
+    counts: NaiveBayesCounts, options: TrainingOptions, temperature: Double? = nil,
+    lookup: FeatureLookup? = nil
+  ) {
     self.counts = counts
     self.options = options
     if let temperature {
       self.temperature = temperature
       self.isCalibrated = true
     }
-    self.scorer = Scorer(counts: counts, options: options)
+    self.scorer = Scorer(counts: counts, options: options, lookup: lookup)
     self.tokenizer = Tokenizer(options: options.features)
   }
 
   static func count(_ examples: [TrainingExample], labels: [String], options: TrainingOptions)
-    -> NaiveBayesCounts
+    -> (counts: NaiveBayesCounts, lookup: FeatureLookup)
   {
     var counter = FeatureCounter(options: options, labels: labels)
     for example in examples { counter.add(example) }
@@ -57,7 +60,7 @@ public struct NaiveBayesModel: Sendable {
   /// Adds `examples` to the counts; exactly the same as having trained on all the data.
   public mutating func update(with examples: [TrainingExample]) throws {
     let labels = Array(Set(examples.map(\.label))).sorted()
-    let extra = Self.count(examples, labels: labels, options: options)
+    let extra = Self.count(examples, labels: labels, options: options).counts
     self = Self(counts: counts.adding(extra), options: options)
   }
 

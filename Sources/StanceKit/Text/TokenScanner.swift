@@ -1,15 +1,28 @@
-/// The byte-level state machine behind `Tokenizer`: emits tokens, and nil at scope-ending punctuation.
+/// What the scanner found.
+enum ScannedToken {
+  /// A word, number placeholder or URL placeholder (bytes valid only during the call).
+  case word(UnsafeBufferPointer<UInt8>)
+  /// One ASCII punctuation mark or symbol, as a one-byte token.
+  case mark(UnsafeBufferPointer<UInt8>)
+  /// `. , : ; ! ?` (and their Unicode cousins): the end of a negation scope.
+  case scopeEnd
+}
+
+/// The byte-level state machine behind `Tokenizer`.
 struct TokenScanner {
   private var scratch: [UInt8] = []
   private var characters = 0
   private var hasLetter = false
+  private var mark: [UInt8] = [0]
+  private static let number = Array("<num>".utf8)
+  private static let url = Array("<url>".utf8)
 
   init() {
     scratch.reserveCapacity(64)
   }
 
   /// Scans `bytes` (valid UTF-8), calling `emit` with each token or with nil at `. , : ; ! ?`.
-  mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (String?) -> Void) {
+  mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (ScannedToken) -> Void) {
     var i = 0
     let count = bytes.count
     while i < count {
@@ -18,7 +31,7 @@ struct TokenScanner {
         if Self.isASCIIWord(byte) {
           if scratch.isEmpty, Self.startsURL(bytes, at: i) {
             i = Self.skipURL(bytes, from: i)
-            emit("<url>")
+            Self.url.withUnsafeBufferPointer { emit(.word($0)) }
             continue
           }
           if byte >= 0x41 && byte <= 0x5A {
@@ -45,7 +58,11 @@ struct TokenScanner {
           }
         }
         finish(emit)
-        if Self.isScopeEnd(byte) { emit(nil) }
+        if Self.isScopeEnd(byte) { emit(.scopeEnd) }
+        if byte > 0x20 && byte < 0x7F {
+          mark[0] = byte
+          mark.withUnsafeBufferPointer { emit(.mark($0)) }
+        }
         i += 1
         continue
       }
@@ -69,7 +86,7 @@ struct TokenScanner {
         finish(emit)
         // Ellipsis, inverted and full-width marks end a negation scope like their ASCII cousins.
         if scalar.value == 0x2026 || scalar.value == 0xFF01 || scalar.value == 0xFF1F {
-          emit(nil)
+          emit(.scopeEnd)
         }
       }
       i += length
@@ -77,12 +94,12 @@ struct TokenScanner {
     finish(emit)
   }
 
-  private mutating func finish(_ emit: (String?) -> Void) {
+  private mutating func finish(_ emit: (ScannedToken) -> Void) {
     guard !scratch.isEmpty else { return }
     if !hasLetter {
-      emit("<num>")
+      Self.number.withUnsafeBufferPointer { emit(.word($0)) }
     } else if characters >= Tokenizer.minimumWordLength {
-      emit(String(decoding: scratch, as: UTF8.self))
+      scratch.withUnsafeBufferPointer { emit(.word($0)) }
     }
     scratch.removeAll(keepingCapacity: true)
     characters = 0
