@@ -14,6 +14,9 @@ struct ContentBlock: Equatable {
 ///    a per-block cost, boilerplate counted against), the densest region of prose.
 /// 4. Paragraph decisions inside the container: link density, boilerplate state, repeats.
 enum MainContent {
+  /// Set STANCE_INGEST_DEBUG=1 to trace container choice and block decisions on stderr.
+  static let debug = ProcessInfo.processInfo.environment["STANCE_INGEST_DEBUG"] != nil
+
   static func extract(from tree: DocumentTree, title: String?) -> [ContentBlock] {
     let elements = tree.elements
     let count = elements.count
@@ -21,12 +24,17 @@ enum MainContent {
 
     // 1. Content mass.
     var mass = [Double](repeating: 0, count: count)
+    var proseBlocks = [Int32](repeating: 0, count: count)
     for block in tree.blocks where isProse(block) {
       mass[Int(block.element)] += Double(block.words - block.linkWords)
+      proseBlocks[Int(block.element)] += 1
     }
     for i in stride(from: count - 1, through: 0, by: -1) {
       let p = Int(elements[i].parent)
-      if p >= 0 { mass[p] += mass[i] }
+      if p >= 0 {
+        mass[p] += mass[i]
+        proseBlocks[p] += proseBlocks[i]
+      }
     }
     var total = 0.0
     for i in 0..<count where elements[i].parent < 0 { total += mass[i] }
@@ -46,6 +54,7 @@ enum MainContent {
       }
       let furniture = e.hint < 0 || BoilerplateRules.boilerplateTags.contains(e.tag)
       let wrapper = total > 0 && mass[i] >= BoilerplateRules.wrapperMassShare * total
+        && proseBlocks[i] >= BoilerplateRules.minWrapperProseBlocks
       bad[i] = parentBad || e.hint == -2 || (furniture && !wrapper)
     }
 
@@ -58,9 +67,22 @@ enum MainContent {
       let p = Int(elements[i].parent)
       if p >= 0 { score[p] += score[i] }
     }
+    // A declared article body (itemprop="articleBody") is trusted over a slightly better score.
+    for i in 0..<count where elements[i].hint == 2 && score[i] > 0 {
+      score[i] *= BoilerplateRules.declaredBodyBonus
+    }
     var container = 0
     for i in 1..<count where score[i] > score[container] { container = i }
 
+    if debug {
+      var chain: [String] = []
+      var e = container
+      while e >= 0 {
+        chain.append("\(elements[e].tag)#\(e)(h\(elements[e].hint),s\(Int(score[e])),m\(Int(mass[e])))")
+        e = Int(elements[e].parent)
+      }
+      FileHandle.standardError.write(Data(("container: " + chain.joined(separator: " < ") + " total=\(Int(total))\n").utf8))
+    }
     var inside = [Bool](repeating: false, count: count)
     for i in container..<count {
       let p = Int(elements[i].parent)
@@ -73,6 +95,10 @@ enum MainContent {
     var out: [ContentBlock] = []
     for block in tree.blocks {
       let owner = Int(block.element)
+      if debug {
+        let t = tree.string(block).prefix(90)
+        FileHandle.standardError.write(Data(("  \(inside[owner] ? "in " : "out")\(bad[owner] ? " BAD" : "    ")\(keepsBlock(block) ? "    " : " LNK") \(elements[owner].tag)#\(owner) w\(block.words) l\(block.linkWords) | \(t)\n").utf8))
+      }
       guard inside[owner], !bad[owner], keepsBlock(block) else { continue }
       let text = tree.string(block)
       let tag = elements[owner].tag
@@ -98,7 +124,10 @@ enum MainContent {
 
   static func blockScore(_ b: DocumentTree.Block, bad: Bool) -> Double {
     let words = Double(b.words)
-    if bad || linkDensity(b) > BoilerplateRules.maxLinkDensity { return -words }
+    if bad { return -words }
+    if linkDensity(b) > BoilerplateRules.maxLinkDensity {
+      return -words * BoilerplateRules.linkBlockCost - BoilerplateRules.perBlockPenalty
+    }
     let links = Double(b.linkWords)
     return (words - links) - BoilerplateRules.linkWordCost * links
       - BoilerplateRules.perBlockPenalty
@@ -119,3 +148,4 @@ enum MainContent {
 }
 
 import Foundation
+
