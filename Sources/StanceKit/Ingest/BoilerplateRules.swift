@@ -104,6 +104,13 @@ enum BoilerplateRules {
   /// A link list's words count against its region at this rate: less than furniture, because
   /// article bodies carry inline "read also" links that must not sink the whole body.
   static let linkBlockCost = 0.6
+  /// A linked line of at least this many words reads as another article's headline…
+  static let minHeadlineLinkWords: Int32 = 4
+  /// …and a paragraph under it shorter than this is that article's teaser summary.
+  static let maxTeaserSummaryWords: Int32 = 50
+  /// …when both sit in one small element (a card) of at most this many blocks; a linked
+  /// headline and the next paragraph of an article body share only the whole body.
+  static let maxCardBlocks: Int32 = 4
   /// A repeated paragraph is dropped only from this many characters up, so repeated short
   /// headings or list markers are not mistaken for a duplicated paragraph.
   static let minRepeatCharacters = 20

@@ -59,9 +59,25 @@ enum MainContent {
     }
 
     // 3. Container.
+    var depth = [Int32](repeating: 0, count: count)
+    for i in 0..<count where elements[i].parent >= 0 { depth[i] = depth[Int(elements[i].parent)] + 1 }
+    var blockCount = [Int32](repeating: 0, count: count)
+    for block in tree.blocks { blockCount[Int(block.element)] += 1 }
+    for i in stride(from: count - 1, through: 1, by: -1) where elements[i].parent >= 0 {
+      blockCount[Int(elements[i].parent)] += blockCount[i]
+    }
     var score = [Double](repeating: 0, count: count)
+    var previous: DocumentTree.Block?
     for block in tree.blocks {
-      score[Int(block.element)] += blockScore(block, bad: bad[Int(block.element)])
+      var g = blockScore(block, bad: bad[Int(block.element)])
+      if g > 0, let previous, isTeaserSummary(block, after: previous),
+        let card = commonAncestor(Int(block.element), Int(previous.element), elements, depth),
+        blockCount[card] <= BoilerplateRules.maxCardBlocks
+      {
+        g = -Double(block.words) * BoilerplateRules.linkBlockCost
+      }
+      score[Int(block.element)] += g
+      previous = block
     }
     for i in stride(from: count - 1, through: 0, by: -1) {
       let p = Int(elements[i].parent)
@@ -131,6 +147,23 @@ enum MainContent {
     let links = Double(b.linkWords)
     return (words - links) - BoilerplateRules.linkWordCost * links
       - BoilerplateRules.perBlockPenalty
+  }
+
+  /// A short paragraph right after a linked headline is a teaser card's summary, which counts
+  /// against its region when choosing the container (it is not dropped for that alone).
+  static func isTeaserSummary(_ b: DocumentTree.Block, after previous: DocumentTree.Block) -> Bool {
+    b.words < BoilerplateRules.maxTeaserSummaryWords
+      && previous.linkWords >= BoilerplateRules.minHeadlineLinkWords
+      && linkDensity(previous) > BoilerplateRules.maxLinkDensity
+  }
+
+  static func commonAncestor(_ a: Int, _ b: Int, _ elements: [DocumentTree.Element], _ depth: [Int32]) -> Int? {
+    var a = a
+    var b = b
+    while a >= 0 && b >= 0 && a != b {
+      if depth[a] >= depth[b] { a = Int(elements[a].parent) } else { b = Int(elements[b].parent) }
+    }
+    return a >= 0 && a == b ? a : nil
   }
 
   static func keepsBlock(_ b: DocumentTree.Block) -> Bool {
