@@ -5,7 +5,7 @@ enum BoilerplateRules {
 
   /// Elements whose text is never content (code, media, form controls, metadata).
   static let skippedTags: Set<Tag> = [
-    .head, .title, .meta, .link, .script, .style, .noscript, .template, .svg, .math, .iframe,
+    .title, .meta, .link, .script, .style, .noscript, .template, .svg, .math, .iframe,
     .object, .embed, .canvas, .select, .option, .button, .input, .textarea, .audio, .video, .map,
     .picture, .source,
   ]
@@ -111,6 +111,9 @@ enum BoilerplateRules {
   /// …when both sit in one small element (a card) of at most this many blocks; a linked
   /// headline and the next paragraph of an article body share only the whole body.
   static let maxCardBlocks: Int32 = 4
+  /// A heading containing (or contained in) the title is the headline only from this length,
+  /// so a one-word section heading that happens to occur in the title stays.
+  static let minTitleMatchCharacters = 12
   /// A repeated paragraph is dropped only from this many characters up, so repeated short
   /// headings or list markers are not mistaken for a duplicated paragraph.
   static let minRepeatCharacters = 20

@@ -119,7 +119,14 @@ enum MainContent {
       let text = tree.string(block)
       let tag = elements[owner].tag
       let heading = BoilerplateRules.headingTags.contains(tag)
-      if heading, let normalizedTitle, normalizeForComparison(text) == normalizedTitle { continue }
+      // The headline is metadata, not body: an h1 opening the content, or a heading that
+      // repeats the title.
+      if heading && tag == .h1 && out.isEmpty { continue }
+      if heading && (tag == .h1 || out.isEmpty),
+        let normalizedTitle, repeatsTitle(normalizeForComparison(text), normalizedTitle)
+      {
+        continue
+      }
       if text.utf8.count >= BoilerplateRules.minRepeatCharacters {
         guard seen.insert(text).inserted else { continue }
       }
@@ -173,6 +180,15 @@ enum MainContent {
       return false
     }
     return true
+  }
+
+  /// The page headline inside the body: equal to the title, or one containing the other
+  /// (titles often carry a site suffix, headings a kicker).
+  static func repeatsTitle(_ heading: String, _ title: String) -> Bool {
+    guard !heading.isEmpty, !title.isEmpty else { return false }
+    if heading == title { return true }
+    guard min(heading.count, title.count) >= BoilerplateRules.minTitleMatchCharacters else { return false }
+    return title.contains(heading) || heading.contains(title)
   }
 
   static func normalizeForComparison(_ s: String) -> String {
