@@ -91,7 +91,7 @@ enum BoilerplateRules {
   /// Blocks where links hold more than this share of the words are link lists.
   static let maxLinkDensity = 0.5
   /// Short blocks with a link share above this are navigation ("Read more: <link>").
-  static let maxShortLinkDensity = 0.25
+  static let maxShortLinkDensity = 0.4
   /// Blocks up to this many words count as short for the link rule above.
   static let shortBlockWords = 25
   /// A block of at least this many words with low link density is a content paragraph.

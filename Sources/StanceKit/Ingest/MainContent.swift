@@ -39,6 +39,14 @@ enum MainContent {
     var total = 0.0
     for i in 0..<count where elements[i].parent < 0 { total += mass[i] }
 
+    var depth = [Int32](repeating: 0, count: count)
+    for i in 0..<count where elements[i].parent >= 0 { depth[i] = depth[Int(elements[i].parent)] + 1 }
+    var blockCount = [Int32](repeating: 0, count: count)
+    for block in tree.blocks { blockCount[Int(block.element)] += 1 }
+    for i in stride(from: count - 1, through: 0, by: -1) where elements[i].parent >= 0 {
+      blockCount[Int(elements[i].parent)] += blockCount[i]
+    }
+
     // 2. Boilerplate state.
     var bad = [Bool](repeating: false, count: count)
     for i in 0..<count {
@@ -52,6 +60,14 @@ enum MainContent {
         bad[i] = false
         continue
       }
+      if e.tag == .blockquote && e.hint >= 0 {
+        // A quotation (an embedded post, a pull quote) is judged by the text around it, not by
+        // the class of a wrapper that holds nothing else ("social-embed").
+        var context = Int(e.parent)
+        while context >= 0 && blockCount[context] == blockCount[i] { context = Int(elements[context].parent) }
+        bad[i] = context >= 0 ? bad[context] : false
+        continue
+      }
       let furniture = e.hint < 0 || BoilerplateRules.boilerplateTags.contains(e.tag)
       let wrapper = total > 0 && mass[i] >= BoilerplateRules.wrapperMassShare * total
         && proseBlocks[i] >= BoilerplateRules.minWrapperProseBlocks
@@ -59,13 +75,6 @@ enum MainContent {
     }
 
     // 3. Container.
-    var depth = [Int32](repeating: 0, count: count)
-    for i in 0..<count where elements[i].parent >= 0 { depth[i] = depth[Int(elements[i].parent)] + 1 }
-    var blockCount = [Int32](repeating: 0, count: count)
-    for block in tree.blocks { blockCount[Int(block.element)] += 1 }
-    for i in stride(from: count - 1, through: 1, by: -1) where elements[i].parent >= 0 {
-      blockCount[Int(elements[i].parent)] += blockCount[i]
-    }
     var score = [Double](repeating: 0, count: count)
     var previous: DocumentTree.Block?
     for block in tree.blocks {
