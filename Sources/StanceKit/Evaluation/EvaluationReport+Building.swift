@@ -99,6 +99,7 @@ extension EvaluationReport {
     self.uncalibrated = Self.probabilityReport(predictions.map(\.uncalibratedProbabilities), truth)
     self.unknownLabels = unknownLabels
     self.gates = []
+    self.training = nil
     self.timing = timing
 
     if let folds {
