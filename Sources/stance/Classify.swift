@@ -180,7 +180,7 @@ struct Classify: ParsableCommand {
         continue
       }
       let id = RecordID(record["id"])
-      let prediction = classifier.score(text)
+      let prediction = classifier.scoredPrediction(for: text)
       results.append(
         RecordResult(
           id: id, label: prediction.label,
@@ -204,7 +204,7 @@ struct Classify: ParsableCommand {
       article = try Ingester.ingest(fileAt: file)
     }
     let passages = article.passages.map { passage in
-      let p = classifier.score(passage.text)
+      let p = classifier.scoredPrediction(for: passage.text)
       return PassageResult(
         index: passage.index, heading: passage.heading, text: passage.text, label: p.label,
         probabilities: Dictionary(uniqueKeysWithValues: zip(classifier.labels, p.probabilities)),

@@ -203,8 +203,11 @@ private struct TreeBuilder {
       }
       breakRun = 0
       let empty = tree.text.count == blockStart
-      if empty || pendingSpace {
-        if !empty { tree.text.append(0x20) }
+      // Chinese and Japanese are written without spaces: each character (U+3000–U+9FFF,
+      // UTF-8 lead bytes E3–E9) counts as a word so their paragraphs weigh like others.
+      let ideograph = b >= 0xE3 && b <= 0xE9
+      if empty || pendingSpace || ideograph {
+        if !empty && pendingSpace { tree.text.append(0x20) }
         words += 1
         if linkDepth > 0 { linkWords += 1 }
       }
