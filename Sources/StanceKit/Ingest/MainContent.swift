@@ -141,7 +141,28 @@ enum MainContent {
       }
       out.append(ContentBlock(text: text, heading: heading))
     }
-    return out
+    return removeResidue(out, title: title)
+  }
+
+  /// Drops what markup rules cannot see: credit, byline, bio and file-slug lines, a title line
+  /// that is not marked as a heading, and a teaser that repeats the start of a later paragraph.
+  static func removeResidue(_ blocks: [ContentBlock], title: String?) -> [ContentBlock] {
+    let normalizedTitle = title.map(normalizeForComparison)
+    return blocks.enumerated().compactMap { i, block in
+      if !block.heading && LineRules.isBoilerplate(block.text) { return nil }
+      if let title, let normalizedTitle, !normalizedTitle.isEmpty,
+        block.text.utf8.count <= 2 * title.utf8.count,
+        normalizeForComparison(block.text) == normalizedTitle
+      {
+        return nil
+      }
+      if let stem = LineRules.teaserStem(block.text),
+        blocks.indices.contains(where: { $0 != i && blocks[$0].text.count > stem.count && blocks[$0].text.hasPrefix(stem) })
+      {
+        return nil
+      }
+      return block
+    }
   }
 
   static func linkDensity(_ b: DocumentTree.Block) -> Double {
