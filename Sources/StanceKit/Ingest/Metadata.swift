@@ -34,6 +34,8 @@ enum Metadata {
   static let languageKeys = ["language", "content-language", "dc.language", "og:locale"]
   static let sectionKeys = ["article:section", "parsely-section", "section", "article.section", "category"]
 
+  /// Longest section label considered, in words.
+  static let maxSectionWords = 3
   /// How deep the JSON-LD walk goes; real pages nest a few levels.
   static let maxJSONDepth = 12
 
@@ -75,6 +77,8 @@ enum Metadata {
 
   static func isOpinionSection(_ s: String) -> Bool {
     let t = s.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+    // Section names are short; a sentence that merely starts with "Opinion" is not one.
+    guard t.split(separator: " ").count <= maxSectionWords else { return false }
     return opinionSections.contains { t == $0 || t == $0 + "s" || t.hasPrefix($0 + " ") || t.hasSuffix(" " + $0) || t.hasSuffix(" " + $0 + "s") || t.hasPrefix($0 + "/") }
   }
 
