@@ -50,12 +50,13 @@ enum BoilerplateRules {
     "mostread", "also-read", "bio", "skip", "sr-only", "visually-hidden", "screen-reader",
     "print-only", "login", "dateline", "timestamp", "header", "comment", "disqus", "replies",
     "feedback", "rating", "teaser", "headline", "kicker", "contributor", "paywall", "donate",
-    "copyright", "disclaimer", "correction-",
+    "copyright", "disclaimer", "correction-", "adbox", "ad-box", "adslot", "ad-slot", "adunit",
+    "ad-unit", "ad-container", "adsense", "gpt-ad", "dfp-",
   ].map { HintToken($0) }
     + [
       "nav", "ad", "ads", "adv", "aside", "meta", "tags", "tag", "author", "authors", "print",
       "email", "tools", "follow", "rss", "more", "extra", "supplemental", "utility", "overlay",
-      "date", "hide", "byl", "subhead", "dek", "standfirst", "summary", "lede", "deck",
+      "date", "hide", "byl", "dek", "standfirst", "summary", "deck",
       "photo", "image", "img", "gallery", "video", "media", "embed", "figure",
     ].map { HintToken($0, whole: true) }
 
@@ -114,6 +115,8 @@ enum BoilerplateRules {
   /// A heading containing (or contained in) the title is the headline only from this length,
   /// so a one-word section heading that happens to occur in the title stays.
   static let minTitleMatchCharacters = 12
+  /// A paragraph that is all bold, up to this many words and not a sentence, is a heading.
+  static let maxBoldHeadingWords: Int32 = 12
   /// A repeated paragraph is dropped only from this many characters up, so repeated short
   /// headings or list markers are not mistaken for a duplicated paragraph.
   static let minRepeatCharacters = 20

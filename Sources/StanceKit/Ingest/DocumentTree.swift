@@ -23,6 +23,8 @@ struct DocumentTree {
     var words: Int32
     /// Words that are inside a link.
     var linkWords: Int32
+    /// Words inside <b> or <strong>; a wholly bold short line is a heading in plain markup.
+    var boldWords: Int32
   }
 
   var elements: [Element] = []
@@ -65,6 +67,8 @@ private struct TreeBuilder {
   var blockStart = 0
   var words: Int32 = 0
   var linkWords: Int32 = 0
+  var boldWords: Int32 = 0
+  var boldDepth = 0
   var pendingSpace = false
   var breakRun = 0
   var scratch: [UInt8] = []
@@ -163,6 +167,7 @@ private struct TreeBuilder {
       owners.append(index)
     }
     if tag == .a { linkDepth += 1 }
+    if tag == .b || tag == .strong { boldDepth += 1 }
     openElements.append(index)
     return true
   }
@@ -175,6 +180,7 @@ private struct TreeBuilder {
       owners.removeLast()
     }
     if tag == .a { linkDepth -= 1 }
+    if tag == .b || tag == .strong { boldDepth -= 1 }
   }
 
   // MARK: Text
@@ -210,6 +216,7 @@ private struct TreeBuilder {
         if !empty && pendingSpace { tree.text.append(0x20) }
         words += 1
         if linkDepth > 0 { linkWords += 1 }
+        if boldDepth > 0 { boldWords += 1 }
       }
       pendingSpace = false
       tree.text.append(b)
@@ -223,13 +230,14 @@ private struct TreeBuilder {
       tree.blocks.append(
         DocumentTree.Block(
           element: owner, start: Int32(blockStart), end: Int32(tree.text.count), words: words,
-          linkWords: linkWords))
+          linkWords: linkWords, boldWords: boldWords))
     } else {
       tree.text.removeSubrange(blockStart...)
     }
     blockStart = tree.text.count
     words = 0
     linkWords = 0
+    boldWords = 0
     pendingSpace = false
     breakRun = 0
   }

@@ -39,9 +39,20 @@ enum LineRules {
     s.split(whereSeparator: { $0.isWhitespace }).count
   }
 
+  /// Labels that stand alone where an advertisement or widget was.
+  static let standaloneLabels: Set<String> = [
+    "advertisement", "advertising", "sponsored", "sponsored content", "ad", "paid content",
+    "story continues below advertisement", "continue reading below", "skip advertisement",
+  ]
+
   /// Any of the line kinds below.
   static func isBoilerplate(_ line: String) -> Bool {
-    isCredit(line) || isSlug(line) || isByline(line) || isBio(line)
+    isLabel(line) || isCredit(line) || isSlug(line) || isByline(line) || isBio(line)
+  }
+
+  /// "Advertisement", "ADVERTISEMENT", "Sponsored".
+  static func isLabel(_ line: String) -> Bool {
+    line.utf8.count <= 40 && standaloneLabels.contains(line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
   }
 
   /// "NAME/AFP/Getty Images", "Photo: Reuters".

@@ -127,7 +127,10 @@ enum MainContent {
       guard inside[owner], !bad[owner], keepsBlock(block) else { continue }
       let text = tree.string(block)
       let tag = elements[owner].tag
-      let heading = BoilerplateRules.headingTags.contains(tag)
+      let heading =
+        BoilerplateRules.headingTags.contains(tag)
+        || (block.boldWords == block.words && block.words <= BoilerplateRules.maxBoldHeadingWords
+          && (tag == .p || tag == .div) && !LineRules.endsLikeSentence(text))
       // The headline is metadata, not body: an h1 opening the content, or a heading that
       // repeats the title.
       if heading && tag == .h1 && out.isEmpty { continue }
