@@ -24,6 +24,25 @@ enum BoilerplateRules {
     .fieldset, .legend,
   ]
 
+  /// Role bits per tag, so the tree walk tests a tag with one array read instead of set hashing.
+  struct TagRoles: OptionSet {
+    let rawValue: UInt8
+    static let skipped = TagRoles(rawValue: 1)
+    static let block = TagRoles(rawValue: 2)
+    static let furniture = TagRoles(rawValue: 4)
+    static let heading = TagRoles(rawValue: 8)
+  }
+
+  /// `TagRoles` indexed by `Tag.rawValue`.
+  static let roles: [TagRoles] = Tag.allCases.map { tag in
+    var r: TagRoles = []
+    if skippedTags.contains(tag) { r.insert(.skipped) }
+    if blockTags.contains(tag) { r.insert(.block) }
+    if boilerplateTags.contains(tag) { r.insert(.furniture) }
+    if headingTags.contains(tag) { r.insert(.heading) }
+    return r
+  }
+
   /// Headings; h1 is usually the page title and is dropped when it repeats the title.
   static let headingTags: Set<Tag> = [.h1, .h2, .h3, .h4, .h5, .h6]
 

@@ -124,7 +124,7 @@ private struct TreeBuilder {
       if breakRun >= 2 { flush() } else { pendingSpace = true }
       return false
     }
-    if BoilerplateRules.skippedTags.contains(tag) {
+    if tag.roles.contains(.skipped) {
       collectMetadata(n, tag: tag)
       return false
     }
@@ -162,7 +162,7 @@ private struct TreeBuilder {
     let index = Int32(tree.elements.count)
     tree.elements.append(
       DocumentTree.Element(parent: openElements.last ?? -1, tag: tag, hint: hint))
-    if BoilerplateRules.blockTags.contains(tag) {
+    if tag.roles.contains(.block) {
       flush()
       owners.append(index)
     }
@@ -175,7 +175,7 @@ private struct TreeBuilder {
   mutating func leave() {
     guard let index = openElements.popLast() else { return }
     let tag = tree.elements[Int(index)].tag
-    if BoilerplateRules.blockTags.contains(tag) {
+    if tag.roles.contains(.block) {
       flush()
       owners.removeLast()
     }
@@ -311,8 +311,20 @@ private struct TreeBuilder {
   }
 
   func isHiddenStyle(_ value: UnsafePointer<UInt8>) -> Bool {
-    var bytes: [UInt8] = []
+    // Most style attributes hide nothing: look for "none" or "hidden" before copying.
     var i = 0
+    var candidate = false
+    while value[i] != 0 && i < 1024 {
+      let b = value[i] | 0x20
+      if (b == 0x6E && (value[i + 1] | 0x20) == 0x6F) || (b == 0x68 && (value[i + 1] | 0x20) == 0x69) {
+        candidate = true
+        break
+      }
+      i += 1
+    }
+    guard candidate else { return false }
+    var bytes: [UInt8] = []
+    i = 0
     while value[i] != 0 && i < 1024 {
       let b = value[i]
       if !Self.isSpace(b) { bytes.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b) }

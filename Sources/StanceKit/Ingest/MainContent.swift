@@ -68,7 +68,7 @@ enum MainContent {
         bad[i] = context >= 0 ? bad[context] : false
         continue
       }
-      let furniture = e.hint < 0 || BoilerplateRules.boilerplateTags.contains(e.tag)
+      let furniture = e.hint < 0 || e.tag.roles.contains(.furniture)
       let wrapper = total > 0 && mass[i] >= BoilerplateRules.wrapperMassShare * total
         && proseBlocks[i] >= BoilerplateRules.minWrapperProseBlocks
       bad[i] = parentBad || e.hint == -2 || (furniture && !wrapper)
@@ -128,7 +128,7 @@ enum MainContent {
       let text = tree.string(block)
       let tag = elements[owner].tag
       let heading =
-        BoilerplateRules.headingTags.contains(tag)
+        tag.roles.contains(.heading)
         || (block.boldWords == block.words && block.words <= BoilerplateRules.maxBoldHeadingWords
           && (tag == .p || tag == .div) && !LineRules.endsLikeSentence(text))
       // The headline is metadata, not body: an h1 opening the content, or a heading that
@@ -154,7 +154,7 @@ enum MainContent {
     return blocks.enumerated().compactMap { i, block in
       if !block.heading && LineRules.isBoilerplate(block.text) { return nil }
       if let title, let normalizedTitle, !normalizedTitle.isEmpty,
-        block.text.utf8.count <= 2 * title.utf8.count,
+        block.text.utf8.count <= 2 * title.utf8.count, 2 * block.text.utf8.count >= title.utf8.count,
         normalizeForComparison(block.text) == normalizedTitle
       {
         return nil

@@ -8,6 +8,9 @@ enum Tag: UInt8, CaseIterable {
   case aside, figure, figcaption, form, fieldset, legend, address, center, details, summary
   case dialog, menu, hr, br, hgroup, img, time, b, strong
 
+  /// The tag's roles in extraction (skipped, block, furniture, heading).
+  @inline(__always) var roles: BoilerplateRules.TagRoles { BoilerplateRules.roles[Int(rawValue)] }
+
   /// Name bytes (up to 8) packed little-endian into one integer, the lookup key.
   private static func key(_ bytes: UnsafePointer<UInt8>, length: Int) -> UInt64 {
     var v: UInt64 = 0

@@ -102,6 +102,17 @@ import Testing
     #expect(try ingestText(bytes).contains("na\u{EF}ve"))
   }
 
+  @Test func utf8ValidatorAgreesWithTheStandardLibrary() {
+    let cases: [[UInt8]] = [
+      Array("plain ascii text that is longer than eight bytes".utf8), Array("Caf\u{E9} \u{1F600} \u{4E2D}".utf8),
+      [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF0, 0x9F, 0x98],
+      [0x80], [0xC3], Array("abcdefgh".utf8) + [0xE2, 0x80, 0x9C] + Array("ijklmnop".utf8), [0xFF, 0xFE],
+    ]
+    for bytes in cases {
+      #expect(Decoding.isValidUTF8(bytes) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+    }
+  }
+
   @Test func windows1252TableMapsUndefinedBytesToC1() {
     let out = Decoding.decodeWindows1252([0x80, 0x81, 0x9F, 0xA0])
     #expect(String(decoding: out, as: UTF8.self) == "\u{20AC}\u{81}\u{178}\u{A0}")
