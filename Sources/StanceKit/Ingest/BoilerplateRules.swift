@@ -136,6 +136,11 @@ enum BoilerplateRules {
   static let minTitleMatchCharacters = 12
   /// A paragraph that is all bold, up to this many words and not a sentence, is a heading.
   static let maxBoldHeadingWords: Int32 = 12
+  /// A JSON-LD articleBody shorter than this is a summary, not a body to check paragraphs against.
+  static let minDeclaredBodyBytes = 200
+  /// A link-heavy block is rescued by the declared body only from this length (short link
+  /// labels occur in any text).
+  static let minDeclaredMatchBytes = 30
   /// A repeated paragraph is dropped only from this many characters up, so repeated short
   /// headings or list markers are not mistaken for a duplicated paragraph.
   static let minRepeatCharacters = 20

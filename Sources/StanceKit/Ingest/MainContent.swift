@@ -17,7 +17,10 @@ enum MainContent {
   /// Set STANCE_INGEST_DEBUG=1 to trace container choice and block decisions on stderr.
   static let debug = ProcessInfo.processInfo.environment["STANCE_INGEST_DEBUG"] != nil
 
-  static func extract(from tree: DocumentTree, title: String?) -> [ContentBlock] {
+  /// - Parameters:
+  ///   - declaredBody: JSON-LD `articleBody`, a hint only: it can rescue a link-heavy paragraph
+  ///     the page itself calls body text, never add text the page does not show.
+  static func extract(from tree: DocumentTree, title: String?, declaredBody: String? = nil) -> [ContentBlock] {
     let elements = tree.elements
     let count = elements.count
     guard count > 0, !tree.blocks.isEmpty else { return [] }
@@ -115,6 +118,9 @@ enum MainContent {
     }
 
     // 4. Paragraph decisions.
+    let declared = declaredBody.flatMap { body -> String? in
+      body.utf8.count >= BoilerplateRules.minDeclaredBodyBytes ? PassageSplitter.normalizeWhitespace(body) : nil
+    }
     let normalizedTitle = title.map(normalizeForComparison)
     var seen = Set<String>()
     var out: [ContentBlock] = []
@@ -124,8 +130,13 @@ enum MainContent {
         let t = tree.string(block).prefix(90)
         FileHandle.standardError.write(Data(("  \(inside[owner] ? "in " : "out")\(bad[owner] ? " BAD" : "    ")\(keepsBlock(block) ? "    " : " LNK") \(elements[owner].tag)#\(owner) w\(block.words) l\(block.linkWords) | \(t)\n").utf8))
       }
-      guard inside[owner], !bad[owner], keepsBlock(block) else { continue }
+      guard inside[owner], !bad[owner] else { continue }
       let text = tree.string(block)
+      if !keepsBlock(block) {
+        guard let declared, text.utf8.count >= BoilerplateRules.minDeclaredMatchBytes,
+          LineRules.containsBytes(declared, text)
+        else { continue }
+      }
       let tag = elements[owner].tag
       let heading =
         tag.roles.contains(.heading)

@@ -59,6 +59,20 @@ import Testing
     #expect(texts == [p[0], p[1]])
   }
 
+  @Test func jsonLDArticleBodyRescuesALinkHeavyParagraph() throws {
+    let p = PageFixtures.paragraphs
+    let linked = "Read the <a href=\"/r\">full report on the costs of the mission</a> and <a href=\"/a\">its annex</a>."
+    let plain = "Read the full report on the costs of the mission and its annex."
+    func page(_ ld: String) -> String {
+      "<html><head>\(ld)</head><body><article><p>\(p[0])</p><p>\(linked)</p><p>\(p[1])</p><p>\(p[2])</p></article></body></html>"
+    }
+    let without = try Ingester.ingest(bytes: Array(page("").utf8), source: "a.html").passages.map(\.text)
+    #expect(without == [p[0], p[1], p[2]])
+    let ld = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":\"\(p[0]) \(plain) \(p[1]) \(p[2])\"}</script>"
+    let with = try Ingester.ingest(bytes: Array(page(ld).utf8), source: "b.html").passages.map(\.text)
+    #expect(with == [p[0], plain, p[1], p[2]])
+  }
+
   @Test func itempropArticleBodyIsPreferred() throws {
     let p = PageFixtures.paragraphs
     let html = """
