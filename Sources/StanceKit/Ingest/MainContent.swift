@@ -17,7 +17,10 @@ enum MainContent {
   /// Set STANCE_INGEST_DEBUG=1 to trace container choice and block decisions on stderr.
   static let debug = ProcessInfo.processInfo.environment["STANCE_INGEST_DEBUG"] != nil
 
-  static func extract(from tree: DocumentTree, title: String?) -> [ContentBlock] {
+  /// - Parameters:
+  ///   - declaredBody: JSON-LD `articleBody`, a hint only: it can rescue a link-heavy paragraph
+  ///     the page itself calls body text, never add text the page does not show.
+  static func extract(from tree: DocumentTree, title: String?, declaredBody: String? = nil) -> [ContentBlock] {
     let elements = tree.elements
     let count = elements.count
     guard count > 0, !tree.blocks.isEmpty else { return [] }
@@ -68,7 +71,7 @@ enum MainContent {
         bad[i] = context >= 0 ? bad[context] : false
         continue
       }
-      let furniture = e.hint < 0 || BoilerplateRules.boilerplateTags.contains(e.tag)
+      let furniture = e.hint < 0 || e.tag.roles.contains(.furniture)
       let wrapper = total > 0 && mass[i] >= BoilerplateRules.wrapperMassShare * total
         && proseBlocks[i] >= BoilerplateRules.minWrapperProseBlocks
       bad[i] = parentBad || e.hint == -2 || (furniture && !wrapper)
@@ -115,6 +118,9 @@ enum MainContent {
     }
 
     // 4. Paragraph decisions.
+    let declared = declaredBody.flatMap { body -> String? in
+      body.utf8.count >= BoilerplateRules.minDeclaredBodyBytes ? PassageSplitter.normalizeWhitespace(body) : nil
+    }
     let normalizedTitle = title.map(normalizeForComparison)
     var seen = Set<String>()
     var out: [ContentBlock] = []
@@ -124,10 +130,18 @@ enum MainContent {
         let t = tree.string(block).prefix(90)
         FileHandle.standardError.write(Data(("  \(inside[owner] ? "in " : "out")\(bad[owner] ? " BAD" : "    ")\(keepsBlock(block) ? "    " : " LNK") \(elements[owner].tag)#\(owner) w\(block.words) l\(block.linkWords) | \(t)\n").utf8))
       }
-      guard inside[owner], !bad[owner], keepsBlock(block) else { continue }
+      guard inside[owner], !bad[owner] else { continue }
       let text = tree.string(block)
+      if !keepsBlock(block) {
+        guard let declared, text.utf8.count >= BoilerplateRules.minDeclaredMatchBytes,
+          LineRules.containsBytes(declared, text)
+        else { continue }
+      }
       let tag = elements[owner].tag
-      let heading = BoilerplateRules.headingTags.contains(tag)
+      let heading =
+        tag.roles.contains(.heading)
+        || (block.boldWords == block.words && block.words <= BoilerplateRules.maxBoldHeadingWords
+          && (tag == .p || tag == .div) && !LineRules.endsLikeSentence(text))
       // The headline is metadata, not body: an h1 opening the content, or a heading that
       // repeats the title.
       if heading && tag == .h1 && out.isEmpty { continue }
@@ -141,7 +155,28 @@ enum MainContent {
       }
       out.append(ContentBlock(text: text, heading: heading))
     }
-    return out
+    return removeResidue(out, title: title)
+  }
+
+  /// Drops what markup rules cannot see: credit, byline, bio and file-slug lines, a title line
+  /// that is not marked as a heading, and a teaser that repeats the start of a later paragraph.
+  static func removeResidue(_ blocks: [ContentBlock], title: String?) -> [ContentBlock] {
+    let normalizedTitle = title.map(normalizeForComparison)
+    return blocks.enumerated().compactMap { i, block in
+      if !block.heading && LineRules.isBoilerplate(block.text) { return nil }
+      if let title, let normalizedTitle, !normalizedTitle.isEmpty,
+        block.text.utf8.count <= 2 * title.utf8.count, 2 * block.text.utf8.count >= title.utf8.count,
+        normalizeForComparison(block.text) == normalizedTitle
+      {
+        return nil
+      }
+      if let stem = LineRules.teaserStem(block.text),
+        blocks.indices.contains(where: { $0 != i && blocks[$0].text.count > stem.count && blocks[$0].text.hasPrefix(stem) })
+      {
+        return nil
+      }
+      return block
+    }
   }
 
   static func linkDensity(_ b: DocumentTree.Block) -> Double {
