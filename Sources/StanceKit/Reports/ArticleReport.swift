@@ -99,21 +99,21 @@ public struct ArticleReport: Sendable {
       .legend { display: flex; flex-wrap: wrap; gap: 8px 18px; align-items: center; font-size: 14px;
         background: #FFF; border: 1px solid #E2E2E2; border-radius: 6px; padding: 10px 14px; margin-bottom: 20px; }
       .legend .key { display: inline-flex; align-items: center; gap: 6px; }
-      .legend .chip { display: inline-block; width: 28px; height: 16px; border-radius: 3px; border-left: 5px solid; }
+      .legend .chip { display: inline-block; width: 28px; height: 16px; border-radius: 3px; border-left-width: 5px; border-left-style: solid; }
       .index table { width: 100%; margin-bottom: 24px; }
       .article { background: #FFF; border: 1px solid #E2E2E2; border-radius: 6px; padding: 20px 24px; margin: 0 0 28px; }
       .article > header { display: grid; grid-template-columns: 1fr auto; gap: 4px 24px; align-items: start; }
       .source { color: #666; font-size: 13px; word-break: break-all; margin: 0; }
       .verdict { grid-row: 1 / span 2; grid-column: 2; text-align: right; min-width: 220px; }
       .verdict .big { display: inline-block; font-size: 18px; font-weight: 700; padding: 3px 12px; border-radius: 4px;
-        border-left: 6px solid; }
+        border-left-width: 6px; border-left-style: solid; }
       .verdict .why { font-size: 13px; color: #444; margin-top: 6px; max-width: 340px; }
       .strip { display: flex; gap: 2px; margin: 14px 0 6px; height: 14px; }
       .strip a { flex: 1 1 0; border-radius: 2px; min-width: 3px; }
       .strip a.deciding { outline: 2px solid #1A1A1A; outline-offset: 0; }
       .strip-caption { font-size: 12px; color: #666; margin: 0 0 12px; }
       .passages { list-style: none; padding: 0; margin: 0; }
-      .passage { border-left: 6px solid; border-radius: 3px; padding: 8px 14px 8px 12px; margin: 0 0 8px; max-width: 900px; }
+      .passage { border-left-width: 6px; border-left-style: solid; border-radius: 3px; padding: 8px 14px 8px 12px; margin: 0 0 8px; max-width: 900px; }
       .passage.heading .text { font-weight: 700; font-size: 16px; }
       .passage.deciding { box-shadow: inset 0 0 0 2px #1A1A1A; }
       .passage-head { display: flex; gap: 10px; align-items: center; font-size: 12.5px; color: #333; margin-bottom: 2px; }
@@ -133,7 +133,7 @@ public struct ArticleReport: Sendable {
     for (i, label) in classLabels.enumerated() {
       let swatch = ReportPalette.swatch(for: label, among: classLabels)
       css += ".l\(i) { background: \(swatch.tint); border-left-color: \(swatch.strong); }\n"
-      css += ".strip a.l\(i), .probs .l\(i) { background: \(swatch.strong); }\n"
+      css += ".strip a.l\(i), .probs .l\(i), .swatch.l\(i) { background: \(swatch.strong); }\n"
     }
     return css
   }
@@ -151,10 +151,10 @@ public struct ArticleReport: Sendable {
 
   private func index() -> String {
     var html = "<nav class=\"index\" id=\"index\" aria-label=\"Articles\"><h3>Articles</h3>\n<table>\n"
-    html += "<thead><tr><th class=\"num\">#</th><th>Title</th><th>Verdict</th><th class=\"num\">Score</th><th class=\"num\">Passages</th></tr></thead>\n<tbody>\n"
+    html += "<thead><tr><th class=\"num\">#</th><th>Title</th><th>Verdict</th><th class=\"num\" title=\"summed log-odds of restraint over engagement; positive favours restraint\">Log-odds</th><th class=\"num\">Passages</th></tr></thead>\n<tbody>\n"
     for (i, entry) in entries.enumerated() {
       let article = entry.article
-      let name = article.title ?? article.source
+      let name = Self.name(of: article)
       html += "<tr><td class=\"num\">\(i + 1)</td>"
       html += "<td><a href=\"#article-\(i + 1)\">\(HTMLEscaping.text(name))</a><br><span class=\"source\">\(HTMLEscaping.text(article.source))</span></td>"
       html += "<td><span class=\"swatch \(labelClass(article.label))\"></span>\(HTMLEscaping.text(article.label))</td>"
@@ -170,7 +170,7 @@ public struct ArticleReport: Sendable {
     let deciding = Dictionary(
       (article.stance?.deciding ?? []).enumerated().map { ($1.index, $0 + 1) }, uniquingKeysWith: { a, _ in a })
     var html = "<article class=\"article\" id=\"article-\(number)\">\n<header>\n"
-    html += "<h2>\(HTMLEscaping.text(article.title ?? "Untitled article"))</h2>\n"
+    html += "<h2>\(HTMLEscaping.text(Self.name(of: article)))</h2>\n"
     html += "<div class=\"verdict\">\(verdict(article))</div>\n"
     html += "<p class=\"source\">\(HTMLEscaping.text(article.source))</p>\n"
     html += "</header>\n"
@@ -190,6 +190,12 @@ public struct ArticleReport: Sendable {
     }
     html += "</ol>\n</article>\n"
     return html
+  }
+
+  /// The article's title, or its file name when the page declared none.
+  static func name(of article: ClassifiedArticle) -> String {
+    if let title = article.title, !title.allSatisfy(\.isWhitespace) { return title }
+    return article.source.split(separator: "/").last.map(String.init) ?? article.source
   }
 
   private func verdict(_ article: ClassifiedArticle) -> String {

@@ -58,7 +58,7 @@ public struct BarChart: Sendable {
     let plot = 520.0
     let top = 44.0
     let height = top + Self.row * Double(bars.count) + 48
-    let width = left + plot + 130
+    let width = left + plot + 170
     func x(_ v: Double) -> Double { left + plot * min(max(v, 0), 1) }
     var svg = SVGWriter(id: id, width: width, height: height, title: title, description: "\(axis) per category, one bar each.")
     svg.element("text", [("x", n(8)), ("y", n(20)), ("class", "chart-title")], text: title)
@@ -76,8 +76,13 @@ public struct BarChart: Sendable {
       if let value = bar.value, value.isFinite {
         svg.element("rect", [("x", n(left)), ("y", n(y + 3)), ("width", n(x(value) - left)), ("height", n(Self.row - 6)), ("fill", colour)])
       }
-      let text = ReportNumbers.percent(bar.value) + (bar.note.map { "  (\($0))" } ?? "")
-      svg.element("text", [("x", n(x(bar.value ?? 0) + 6)), ("y", n(y + Self.row / 2 + 4)), ("class", "bar-value")], text: text)
+      // Values sit in their own column right of the plot, clear of bars and the reference line.
+      svg.element(
+        "text", [("x", n(left + plot + 54)), ("y", n(y + Self.row / 2 + 4)), ("class", "bar-value"), ("text-anchor", "end")],
+        text: ReportNumbers.percent(bar.value))
+      if let note = bar.note {
+        svg.element("text", [("x", n(left + plot + 62)), ("y", n(y + Self.row / 2 + 4)), ("class", "bar-note")], text: note)
+      }
       svg.close()
     }
     if let reference {

@@ -54,13 +54,13 @@ public struct EvaluationHTMLReport: Sendable {
   /// The page.
   public func html() -> String {
     var body = "<main>\n<header>\n<h1>\(HTMLEscaping.text(title))</h1>\n"
-    body += "<p class=\"lede\">\(HTMLEscaping.text(description))</p>\n</header>\n"
+    body += "<p class=\"lede\">\(HTMLEscaping.text(description))</p>\n\(sources())</header>\n"
     body += headline()
     body += leakageWarnings()
-    body += "<div class=\"grid\">\n"
+    body += "<div class=\"pair\">\n"
     body += "<section class=\"card\" id=\"metrics\"><h3>Metrics</h3>\n\(metricsTable())</section>\n"
     body += "<section class=\"card\" id=\"per-label\"><h3>Per label</h3>\n\(perLabelTable())</section>\n"
-    body += "</div>\n<div class=\"grid\">\n"
+    body += "</div>\n<div class=\"pair\">\n"
     body += "<section class=\"card chart\">\n"
     body += HeatMapChart(id: ChartID.confusion, title: "Confusion matrix", confusion: report.confusion).svg()
     body += "<p class=\"note\">Shade and percentage: share of the true label's passages (the row); the diagonal is recall.</p>\n</section>\n"
@@ -101,9 +101,18 @@ public struct EvaluationHTMLReport: Sendable {
   private var description: String {
     var text = report.mode == "cross-validation" ? "Cross-validation" : "Held-out evaluation"
     if let folds = report.folds { text += " over \(folds.count) folds" }
-    text += " · \(report.counts.passages) passages from \(report.sources.joined(separator: ", "))"
+    text += " · \(report.counts.passages) passages"
     text += report.calibrated ? " · calibrated probabilities" : " · uncalibrated probabilities"
     return text
+  }
+
+  /// The data files; a long list folds away under a summary naming their shared folder.
+  private func sources() -> String {
+    let list = report.sources.map { "<code>\(HTMLEscaping.text($0))</code>" }.joined(separator: ", ")
+    guard report.sources.count > 3 else { return "<p class=\"sources\">Data: \(list)</p>\n" }
+    let folders = Set(report.sources.map { $0.split(separator: "/").dropLast().joined(separator: "/") })
+    let place = folders.count == 1 && !(folders.first ?? "").isEmpty ? " in \(folders.first!)/" : ""
+    return "<details class=\"sources\"><summary>Data: \(report.sources.count) files\(HTMLEscaping.text(place))</summary>\(list)</details>\n"
   }
 
   private func labelClass(_ label: String) -> String {
@@ -254,8 +263,10 @@ public struct EvaluationHTMLReport: Sendable {
     .figure .name { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: #555; }
     .figure .value { font-size: 30px; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.2; }
     .figure .muted { font-size: 13px; }
-    .grid { display: flex; flex-wrap: wrap; gap: 0 18px; align-items: flex-start; }
-    .grid > .card { flex: 1 1 auto; }
+    .pair { display: grid; grid-template-columns: auto 1fr; gap: 0 18px; align-items: start; }
+    @media (max-width: 1100px) { .pair { grid-template-columns: 1fr; } }
+    .sources { font-size: 13px; color: #555; margin: -8px 0 14px; }
+    .sources summary { cursor: pointer; }
     .card h3 { margin-top: 0; }
     .chart svg { display: block; max-width: 100%; height: auto; }
     .note { font-size: 13px; color: #555; margin: 6px 0 0; max-width: 640px; }
@@ -270,7 +281,8 @@ public struct EvaluationHTMLReport: Sendable {
     svg .axis-title { font-size: 13px; fill: #444; }
     svg .tick { font-size: 12px; fill: #333; }
     svg .legend { font-size: 12px; }
-    svg .bar-value { font-size: 11.5px; fill: #333; }
+    svg .bar-value { font-size: 12px; font-weight: 600; fill: #1A1A1A; font-variant-numeric: tabular-nums; }
+    svg .bar-note { font-size: 11.5px; fill: #666; }
     svg .cell-count { font-size: 18px; font-weight: 700; }
     svg .cell-share { font-size: 12px; }
     svg .gridline { stroke: #E6E6E6; stroke-width: 1; }

@@ -19,7 +19,7 @@ public struct HeatMapChart: Sendable {
   public var columnAxis: String
 
   /// Width and height of one cell.
-  static let cell = 92.0
+  static let cell = 84.0
   /// Room for row labels left of the grid.
   static let rowLabelWidth = 118.0
 

@@ -44,9 +44,9 @@ public struct ReliabilityDiagram: Sendable {
   /// The chart as an `<svg>` element.
   public func svg() -> String {
     let n = SVGWriter.number
-    let (left, top, side) = (64.0, 40.0, 380.0)
+    let (left, top, side) = (64.0, 40.0, 340.0)
     let histogram = 70.0
-    let width = left + side + 190
+    let width = left + side + 176
     let height = top + side + 52 + histogram + 30
     func x(_ v: Double) -> Double { left + side * v }
     func y(_ v: Double) -> Double { top + side * (1 - v) }

@@ -83,7 +83,10 @@ public struct SVGWriter: Sendable {
   /// Names are code constants; a name from data would be a bug, so it traps rather than escapes.
   private static func checked(_ name: String) -> String {
     precondition(
-      !name.isEmpty && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || $0 == "-" || $0 == ":" },
+      name.unicodeScalars.first.map { ("a"..."z").contains($0) || ("A"..."Z").contains($0) } == true
+        && name.unicodeScalars.allSatisfy {
+          ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == ":"
+        },
       "invalid SVG name \(name)")
     return name
   }
