@@ -106,7 +106,7 @@ struct Evaluate: ParsableCommand {
 
     let text: String
     do {
-      text = try report.rendered(as: format)
+      text = format == .html ? try htmlReport(report) : try report.rendered(as: format)
     } catch {
       printError("stance evaluate: cannot encode the report: \(error)")
       throw Exit.failure
@@ -168,6 +168,19 @@ struct Evaluate: ParsableCommand {
       try trainer.train(indices.map { passages[$0] })
     }
     return EvaluationReport(crossValidation: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
+  }
+
+  /// The HTML page; its indicative n-grams come from the evaluated model or one trained on all of DATA.
+  private func htmlReport(_ report: EvaluationReport) throws -> String {
+    let features: NaiveBayesModel
+    if let model {
+      features = try NaiveBayesModel(contentsOf: model)
+    } else {
+      let passages = try data.flatMap { try CorpusReader.read(path: $0).passages }
+      features = try NaiveBayesModel(
+        training: passages.filter { !$0.text.allSatisfy(\.isWhitespace) }.map(\.example), options: training.trainingOptions)
+    }
+    return EvaluationHTMLReport(report: report, model: features).html()
   }
 
   private var trainer: Trainer {
