@@ -51,6 +51,8 @@ struct Evaluate: ParsableCommand {
   @OptionGroup(title: "Training (with --test or --cross-validate)")
   var training: ModelOptions
 
+  @OptionGroup var progressOptions: ProgressOptions
+
   @Option(help: "Report format.")
   var format: ReportFormat = .text
 
@@ -162,10 +164,14 @@ struct Evaluate: ParsableCommand {
       assignment = Folds.assign(count: passages.count, groups: groups, labels: passages.map(\.label), k: k, seed: seed)
     }
     let trainer = self.trainer
+    let progress = Progress("cross-validate", total: Set(assignment).count, unit: "folds", quiet: progressOptions.quiet)
+    defer { progress.finish() }
     let result = try CrossValidation.run(
       texts: passages.map(\.text), labels: passages.map(\.label), folds: assignment, jobs: jobs
     ) { indices in
-      try trainer.train(indices.map { passages[$0] })
+      let model = try trainer.train(indices.map { passages[$0] })
+      progress.advance()
+      return model
     }
     return EvaluationReport(crossValidation: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
   }
