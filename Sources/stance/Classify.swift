@@ -203,7 +203,7 @@ struct Classify: ParsableCommand {
         continue
       }
       let id = RecordID(record["id"])
-      let prediction = classifier.score(text)
+      let prediction = classifier.scoredPrediction(for: text)
       results.append(
         RecordResult(
           id: id, label: prediction.label,
@@ -230,7 +230,7 @@ struct Classify: ParsableCommand {
   {
     let article = try ingestArticle(file, kind: kind)
     let passages = article.passages.map { passage in
-      let p = classifier.score(passage.text)
+      let p = classifier.scoredPrediction(for: passage.text)
       return PassageResult(
         index: passage.index, heading: passage.heading, text: passage.text, label: p.label,
         probabilities: Dictionary(uniqueKeysWithValues: zip(classifier.labels, p.probabilities)),

@@ -93,6 +93,7 @@ struct Evaluate: ParsableCommand {
     var report: EvaluationReport
     do {
       report = try makeReport()
+      if model == nil { report.training = training.trainingOptions }
     } catch let error as EvaluationFailure {
       printError("stance evaluate: \(error.message)")
       throw error.exit
@@ -136,7 +137,9 @@ struct Evaluate: ParsableCommand {
     if let model {
       let classifier = try NaiveBayesModel(contentsOf: model)
       let result = HeldOut.run(classifier, texts: passages.map(\.text), labels: passages.map(\.label))
-      return EvaluationReport(heldOut: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
+      var report = EvaluationReport(heldOut: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
+      report.training = classifier.options
+      return report
     }
 
     if !test.isEmpty {
@@ -154,6 +157,7 @@ struct Evaluate: ParsableCommand {
     let assignment: [Int]
     if let folds {
       assignment = try Folds.read(path: folds, count: passages.count)
+      try Folds.checkGroups(passages.map(\.group), folds: assignment)
     } else {
       let k = crossValidate!
       let groups = passages.map(\.group)

@@ -22,7 +22,7 @@ public enum HeldOut {
     let columns = Array(Set(classifier.labels).union(labels)).sorted()
     let known = Set(classifier.labels)
     let start = ContinuousClock.now
-    let predictions = texts.map { classifier.score($0).realigned(from: classifier.labels, to: columns) }
+    let predictions = texts.map { classifier.scoredPrediction(for: $0).realigned(from: classifier.labels, to: columns) }
     let seconds = CrossValidation.seconds(since: start)
     var unknown: [String: Int] = [:]
     for label in labels where !known.contains(label) { unknown[label, default: 0] += 1 }
@@ -99,6 +99,7 @@ extension EvaluationReport {
     self.uncalibrated = Self.probabilityReport(predictions.map(\.uncalibratedProbabilities), truth)
     self.unknownLabels = unknownLabels
     self.gates = []
+    self.training = nil
     self.timing = timing
 
     if let folds {

@@ -39,6 +39,8 @@ public struct EvaluationReport: Codable, Sendable {
   public var unknownLabels: [String: Int]
   /// Gates checked, in the order given.
   public var gates: [GateResult]
+  /// The training options of the model(s) evaluated, when known.
+  public var training: TrainingOptions?
   /// Wall-clock seconds; the only part that differs between identical runs.
   public var timing: Timing
 
@@ -161,6 +163,7 @@ extension EvaluationReport {
     try c.encodeNullable(topics, forKey: .topics)
     try c.encode(unknownLabels, forKey: .unknownLabels)
     try c.encode(gates, forKey: .gates)
+    try c.encodeNullable(training, forKey: .training)
     try c.encode(timing, forKey: .timing)
   }
 }
