@@ -142,14 +142,21 @@ enum ClassifiedItem {
 final class OutputWriter {
   private var buffer = ""
   private static let chunk = 1 << 16
+  /// Keeps everything for one file write (`-o`) instead of streaming to standard output.
+  private let collecting: Bool
+
+  init(collecting: Bool = false) { self.collecting = collecting }
+
+  /// Everything written so far, when collecting.
+  var text: String { buffer }
 
   func write(_ text: String) {
     buffer += text
-    if buffer.utf8.count >= Self.chunk { flush() }
+    if !collecting && buffer.utf8.count >= Self.chunk { flush() }
   }
 
   func flush() {
-    guard !buffer.isEmpty else { return }
+    guard !collecting, !buffer.isEmpty else { return }
     FileHandle.standardOutput.write(Data(buffer.utf8))
     buffer = ""
   }

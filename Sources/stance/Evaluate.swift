@@ -56,6 +56,8 @@ struct Evaluate: ParsableCommand {
   @OptionGroup(title: "Training (with --test or --cross-validate)")
   var training: ModelOptions
 
+  @OptionGroup var progressOptions: ProgressOptions
+
   @Option(help: "Report format.")
   var format: ReportFormat = .text
 
@@ -135,7 +137,7 @@ struct Evaluate: ParsableCommand {
 
     let text: String
     do {
-      text = try report.rendered(as: format)
+      text = format == .html ? try htmlReport(report) : try report.rendered(as: format)
     } catch {
       printError("stance evaluate: cannot encode the report: \(error)")
       throw Exit.failure
@@ -197,10 +199,14 @@ struct Evaluate: ParsableCommand {
       assignment = Folds.assign(count: passages.count, groups: groups, labels: passages.map(\.label), k: k, seed: seed)
     }
     let trainer = self.trainer
+    let progress = Progress("cross-validate", total: Set(assignment).count, unit: "folds", quiet: progressOptions.quiet)
+    defer { progress.finish() }
     let result = try CrossValidation.run(
       texts: passages.map(\.text), labels: passages.map(\.label), folds: assignment, jobs: jobs
     ) { indices in
-      try trainer.train(indices.map { passages[$0] })
+      let model = try trainer.train(indices.map { passages[$0] })
+      progress.advance()
+      return model
     }
     var report = EvaluationReport(crossValidation: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
     if report.stance != nil {
@@ -210,6 +216,19 @@ struct Evaluate: ParsableCommand {
         options: training.trainingOptions))
     }
     return report
+  }
+
+  /// The HTML page; its indicative n-grams come from the evaluated model or one trained on all of DATA.
+  private func htmlReport(_ report: EvaluationReport) throws -> String {
+    let features: NaiveBayesModel
+    if let model {
+      features = try NaiveBayesModel(contentsOf: model)
+    } else {
+      let passages = try data.flatMap { try CorpusReader.read(path: $0).passages }
+      features = try NaiveBayesModel(
+        training: passages.filter { !$0.text.allSatisfy(\.isWhitespace) }.map(\.example), options: training.trainingOptions)
+    }
+    return EvaluationHTMLReport(report: report, model: features).html()
   }
 
   private var trainer: Trainer {
