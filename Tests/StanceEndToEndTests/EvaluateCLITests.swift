@@ -166,6 +166,12 @@ enum EvalFixture {
     #expect(result.status == 65)
     #expect(result.stderr.contains("damaged.model"))
 
+    // The fixture groups passages in threes; a folds file that splits group g0 is bad data.
+    let split = try EvalFixture.write((0..<20).map { "\($0 % 2)" }.joined(separator: "\n"), "split.folds", in: dir)
+    result = try runStance(["evaluate", "--folds", split, data])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("group \"g0\" is split across folds"), "\(result.stderr)")
+
     // 20 passages in 7 groups cannot make 10 folds.
     result = try runStance(["evaluate", "--cross-validate", "10", data])
     #expect(result.status == 65)

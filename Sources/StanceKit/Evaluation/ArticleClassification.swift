@@ -41,7 +41,7 @@ extension ProbabilisticClassifier {
     var passages: [ClassifiedPassage] = []
     var voters: [(index: Int, label: String, logProbabilities: [Double])] = []
     for passage in article.passages {
-      let scored = score(passage.text)
+      let scored = scoredPrediction(for: passage.text)
       passages.append(
         ClassifiedPassage(
           index: passage.index, heading: passage.heading, text: passage.text, label: scored.label,

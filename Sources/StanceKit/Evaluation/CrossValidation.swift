@@ -65,7 +65,7 @@ public enum CrossValidation {
         let known = Set(model.labels)
         let predictStart = ContinuousClock.now
         let predictions = testIndices.map {
-          model.score(texts[$0]).realigned(from: model.labels, to: columns)
+          model.scoredPrediction(for: texts[$0]).realigned(from: model.labels, to: columns)
         }
         let predictSeconds = seconds(since: predictStart)
         var unknown: [String: Int] = [:]

@@ -9,6 +9,7 @@ extension EvaluationReport {
     var out: [String] = []
     let foldCount = folds.map { ", \($0.count) folds" } ?? ""
     out.append("\(mode)\(foldCount): \(counts.passages) passages, \(labels.count) labels (\(sources.joined(separator: ", ")))")
+    if let training { out.append("model: \(Self.describe(training))") }
     out.append("")
     var headline: [[String]] = [
       ["accuracy", Figures.fixed(accuracy), "\(counts.correct) of \(counts.passages) correct"],
@@ -59,6 +60,23 @@ extension EvaluationReport {
       out += TextTable.render(foldRows, rightAligned: [0, 1, 2, 3, 4, 5])
       out.append("")
     }
+    if let stance {
+      out.append(
+        "restraint vs engagement: \(Figures.fixed(stance.accuracy)) over \(stance.passages) stance passages "
+          + "(exact label \(Figures.fixed(stance.exactAccuracy)))")
+      out.append("")
+    }
+    if let topicLeakage {
+      if topicLeakage.isEmpty {
+        out.append("topic leakage: none (no place or actor name among any label's top \(TopicLeakage.inspectedFeatures) features)")
+      }
+      for warning in topicLeakage {
+        out.append(
+          "warning: topic leakage: \(warning.label)'s top \(TopicLeakage.inspectedFeatures) features include "
+            + warning.features.joined(separator: ", "))
+      }
+      out.append("")
+    }
     if let topics {
       var topicRows = [["topic", "passages", "accuracy"]]
       for t in topics { topicRows.append([t.topic, "\(t.count)", Figures.fixed(t.accuracy)]) }
@@ -76,6 +94,20 @@ extension EvaluationReport {
       "time: training \(Figures.fixed(timing.trainSeconds, 3)) s, prediction \(Figures.fixed(timing.predictSeconds, 3)) s"
     )
     return out.joined(separator: "\n") + "\n"
+  }
+
+  /// A one-line summary of training options, e.g. "multinomial, alpha 1, n-grams 1...2, binary".
+  static func describe(_ o: TrainingOptions) -> String {
+    var parts = [
+      o.variant.rawValue, "alpha \(o.alpha)",
+      "n-grams \(o.features.ngramRange.lowerBound)...\(o.features.ngramRange.upperBound)",
+    ]
+    if o.features.binary { parts.append("binary") }
+    if o.features.negation { parts.append("negation") }
+    if o.features.stopWords { parts.append("stop words removed") }
+    if o.features.minCount > 1 { parts.append("min count \(o.features.minCount)") }
+    if !o.fitPrior { parts.append("uniform prior") }
+    return parts.joined(separator: ", ")
   }
 
   private func confusionLines() -> [String] {

@@ -12,6 +12,8 @@ public enum FoldsError: Error, Equatable, CustomStringConvertible {
   case singleFold(fold: Int)
   /// Fewer groups (or ungrouped passages) than folds asked for.
   case tooFewUnits(units: Int, folds: Int)
+  /// A group whose passages sit in two folds (passage numbers are 1-based, in data order).
+  case groupStraddles(group: String, passage: Int, fold: Int, otherPassage: Int, otherFold: Int)
 
   /// A one-line message naming what is wrong and where.
   public var description: String {
@@ -26,6 +28,8 @@ public enum FoldsError: Error, Equatable, CustomStringConvertible {
       return "every passage is in fold \(fold), so training for that fold would have no data"
     case .tooFewUnits(let units, let folds):
       return "cannot make \(folds) folds from \(units) groups or ungrouped passages; use fewer folds"
+    case .groupStraddles(let group, let passage, let fold, let otherPassage, let otherFold):
+      return "group \"\(group)\" is split across folds: passage \(passage) is in fold \(fold), passage \(otherPassage) in fold \(otherFold)"
     }
   }
 }
@@ -128,6 +132,23 @@ public enum Folds {
   public static func check(_ folds: [Int]) throws {
     let distinct = Set(folds)
     if distinct.count == 1, let only = distinct.first { throw FoldsError.singleFold(fold: only) }
+  }
+
+  /// Checks that no group's passages sit in two folds (a given folds file could split one).
+  public static func checkGroups(_ groups: [String?], folds: [Int]) throws {
+    precondition(groups.count == folds.count, "groups and folds must be aligned")
+    var first: [String: Int] = [:]
+    for (i, group) in groups.enumerated() {
+      guard let group else { continue }
+      if let j = first[group] {
+        if folds[j] != folds[i] {
+          throw FoldsError.groupStraddles(
+            group: group, passage: j + 1, fold: folds[j], otherPassage: i + 1, otherFold: folds[i])
+        }
+      } else {
+        first[group] = i
+      }
+    }
   }
 }
 

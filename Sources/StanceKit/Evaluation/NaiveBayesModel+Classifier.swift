@@ -2,7 +2,7 @@ import Foundation
 
 extension NaiveBayesModel: ProbabilisticClassifier {
   /// The model's prediction as evaluation sees it: label, calibrated and uncalibrated probabilities.
-  public func score(_ text: String) -> ScoredPrediction {
+  public func scoredPrediction(for text: String) -> ScoredPrediction {
     let prediction = predict(text)
     let probabilities = prediction.probabilities
     let uncalibrated =

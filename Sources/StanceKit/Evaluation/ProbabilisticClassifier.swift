@@ -33,8 +33,8 @@ public struct ScoredPrediction: Hashable, Sendable {
 public protocol ProbabilisticClassifier {
   /// The labels the classifier can predict, sorted.
   var labels: [String] { get }
-  /// Whether `score(_:)` returns calibrated probabilities distinct from the uncalibrated ones.
+  /// Whether `scoredPrediction(for:)` returns calibrated probabilities distinct from the uncalibrated ones.
   var isCalibrated: Bool { get }
   /// Scores one text.
-  func score(_ text: String) -> ScoredPrediction
+  func scoredPrediction(for text: String) -> ScoredPrediction
 }

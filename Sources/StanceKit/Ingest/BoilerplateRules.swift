@@ -5,7 +5,7 @@ enum BoilerplateRules {
 
   /// Elements whose text is never content (code, media, form controls, metadata).
   static let skippedTags: Set<Tag> = [
-    .head, .title, .meta, .link, .script, .style, .noscript, .template, .svg, .math, .iframe,
+    .title, .meta, .link, .script, .style, .noscript, .template, .svg, .math, .iframe,
     .object, .embed, .canvas, .select, .option, .button, .input, .textarea, .audio, .video, .map,
     .picture, .source,
   ]
@@ -23,6 +23,25 @@ enum BoilerplateRules {
     .nav, .aside, .footer, .header, .figure, .figcaption, .form, .dialog, .menu, .address,
     .fieldset, .legend,
   ]
+
+  /// Role bits per tag, so the tree walk tests a tag with one array read instead of set hashing.
+  struct TagRoles: OptionSet {
+    let rawValue: UInt8
+    static let skipped = TagRoles(rawValue: 1)
+    static let block = TagRoles(rawValue: 2)
+    static let furniture = TagRoles(rawValue: 4)
+    static let heading = TagRoles(rawValue: 8)
+  }
+
+  /// `TagRoles` indexed by `Tag.rawValue`.
+  static let roles: [TagRoles] = Tag.allCases.map { tag in
+    var r: TagRoles = []
+    if skippedTags.contains(tag) { r.insert(.skipped) }
+    if blockTags.contains(tag) { r.insert(.block) }
+    if boilerplateTags.contains(tag) { r.insert(.furniture) }
+    if headingTags.contains(tag) { r.insert(.heading) }
+    return r
+  }
 
   /// Headings; h1 is usually the page title and is dropped when it repeats the title.
   static let headingTags: Set<Tag> = [.h1, .h2, .h3, .h4, .h5, .h6]
@@ -50,12 +69,13 @@ enum BoilerplateRules {
     "mostread", "also-read", "bio", "skip", "sr-only", "visually-hidden", "screen-reader",
     "print-only", "login", "dateline", "timestamp", "header", "comment", "disqus", "replies",
     "feedback", "rating", "teaser", "headline", "kicker", "contributor", "paywall", "donate",
-    "copyright", "disclaimer", "correction-",
+    "copyright", "disclaimer", "correction-", "adbox", "ad-box", "adslot", "ad-slot", "adunit",
+    "ad-unit", "ad-container", "adsense", "gpt-ad", "dfp-",
   ].map { HintToken($0) }
     + [
       "nav", "ad", "ads", "adv", "aside", "meta", "tags", "tag", "author", "authors", "print",
       "email", "tools", "follow", "rss", "more", "extra", "supplemental", "utility", "overlay",
-      "date", "hide", "byl", "subhead", "dek", "standfirst", "summary", "lede", "deck",
+      "date", "hide", "byl", "dek", "standfirst", "summary", "deck",
       "photo", "image", "img", "gallery", "video", "media", "embed", "figure",
     ].map { HintToken($0, whole: true) }
 
@@ -81,22 +101,46 @@ enum BoilerplateRules {
   /// A weakly negative element keeps its content when it holds at least this share of the
   /// page's content mass: layout wrappers such as "has-sidebar" wrap the whole article.
   static let wrapperMassShare = 0.4
+  /// …and spans at least this many prose blocks: one long notice is not a layout wrapper.
+  static let minWrapperProseBlocks: Int32 = 3
+  /// Score multiplier for an element marked `itemprop="articleBody"`, the page's own claim.
+  static let declaredBodyBonus = 2.0
 
   // MARK: Block thresholds
 
   /// Blocks where links hold more than this share of the words are link lists.
   static let maxLinkDensity = 0.5
   /// Short blocks with a link share above this are navigation ("Read more: <link>").
-  static let maxShortLinkDensity = 0.25
+  static let maxShortLinkDensity = 0.4
   /// Blocks up to this many words count as short for the link rule above.
   static let shortBlockWords = 25
   /// A block of at least this many words with low link density is a content paragraph.
   static let contentParagraphWords = 15
-  /// Each block costs this many words of score, so a swarm of tiny blocks (menus, teasers,
-  /// labels) cannot outweigh a few real paragraphs when choosing the content container.
-  static let perBlockPenalty = 6.0
-  /// Link words cost this many times a plain word: linked text is mostly navigation.
-  static let linkWordCost = 2.0
+  /// Each block costs this many words of score, so a swarm of tiny blocks (menus, labels)
+  /// weighs against a region even when each is harmless on its own.
+  static let perBlockPenalty = 1.0
+  /// In an otherwise textual block, a linked word cancels a plain one (on top of not counting).
+  static let linkWordCost = 1.0
+  /// A link list's words count against its region at this rate: less than furniture, because
+  /// article bodies carry inline "read also" links that must not sink the whole body.
+  static let linkBlockCost = 0.6
+  /// A linked line of at least this many words reads as another article's headline…
+  static let minHeadlineLinkWords: Int32 = 4
+  /// …and a paragraph under it shorter than this is that article's teaser summary.
+  static let maxTeaserSummaryWords: Int32 = 50
+  /// …when both sit in one small element (a card) of at most this many blocks; a linked
+  /// headline and the next paragraph of an article body share only the whole body.
+  static let maxCardBlocks: Int32 = 4
+  /// A heading containing (or contained in) the title is the headline only from this length,
+  /// so a one-word section heading that happens to occur in the title stays.
+  static let minTitleMatchCharacters = 12
+  /// A paragraph that is all bold, up to this many words and not a sentence, is a heading.
+  static let maxBoldHeadingWords: Int32 = 12
+  /// A JSON-LD articleBody shorter than this is a summary, not a body to check paragraphs against.
+  static let minDeclaredBodyBytes = 200
+  /// A link-heavy block is rescued by the declared body only from this length (short link
+  /// labels occur in any text).
+  static let minDeclaredMatchBytes = 30
   /// A repeated paragraph is dropped only from this many characters up, so repeated short
   /// headings or list markers are not mistaken for a duplicated paragraph.
   static let minRepeatCharacters = 20

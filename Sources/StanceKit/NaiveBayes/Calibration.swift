@@ -28,8 +28,8 @@ extension NaiveBayesModel {
       for (example, number) in zip(examples, folds) {
         if number == fold { held.append(example) } else { training.append(example) }
       }
-      let counts = Self.count(training, labels: labels, options: options)
-      let foldModel = NaiveBayesModel(counts: counts, options: options)
+      let (counts, lookup) = Self.count(training, labels: labels, options: options)
+      let foldModel = NaiveBayesModel(counts: counts, options: options, lookup: lookup)
       for example in held {
         scores.append(LogSpace.normalized(foldModel.score(example.text).jll))
         truth.append(labelIndex[example.label]!)

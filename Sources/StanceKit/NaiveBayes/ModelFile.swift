@@ -10,7 +10,7 @@ import Foundation
 ///              stop words u8, min count u32, calibrated u8, temperature f64,
 ///              example count u64, training digest u64,
 ///              labels (u32 count, each u32 length + UTF-8), document count f64 per label,
-///              vocabulary (u32 count, each u32 length + UTF-8, sorted),
+///              vocabulary (u32 count, each u32 length + UTF-8, strictly ascending by bytes),
 ///              per label: total f64, nonzero count u32, then (feature u32, count f64) ascending
 ///     checksum u64 FNV-1a-64 of every byte before it
 ///
@@ -137,7 +137,7 @@ enum ModelFile {
     labels.reserveCapacity(labelCount)
     for _ in 0..<labelCount { labels.append(try reader.string("label")) }
     guard labels.count >= 2 else { throw .invalid("\(labels.count) labels; a model needs at least 2") }
-    for index in 1..<labels.count where !(labels[index - 1] < labels[index]) {
+    for index in 1..<labels.count where !ByteOrder.precedes(labels[index - 1], labels[index]) {
       throw .invalid("labels are not sorted and unique at \"\(labels[index])\"")
     }
     var documentCounts: [Double] = []
@@ -150,7 +150,7 @@ enum ModelFile {
     var vocabulary: [String] = []
     vocabulary.reserveCapacity(size)
     for _ in 0..<size { vocabulary.append(try reader.string("feature")) }
-    for index in vocabulary.indices.dropFirst() where !(vocabulary[index - 1] < vocabulary[index]) {
+    for index in vocabulary.indices.dropFirst() where !ByteOrder.precedes(vocabulary[index - 1], vocabulary[index]) {
       throw .invalid("vocabulary is not sorted and unique at feature \(index)")
     }
     let cells = labels.count.multipliedReportingOverflow(by: size)

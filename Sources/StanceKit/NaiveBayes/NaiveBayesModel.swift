@@ -19,33 +19,42 @@ public struct NaiveBayesModel: Sendable {
   /// Trains on `training`; throws `NaiveBayesError` with fewer than two labels or no usable text.
   public init(training: [TrainingExample], options: TrainingOptions) throws {
     if let problem = options.problem { throw NaiveBayesError.invalidOptions(problem) }
-    let labels = Array(Set(training.map(\.label))).sorted()
+    let labels = Self.sortedLabels(training)
     guard labels.count >= 2 else { throw NaiveBayesError.tooFewLabels(found: labels) }
-    let counts = Self.count(training, labels: labels, options: options)
+    let (counts, lookup) = Self.count(training, labels: labels, options: options)
     guard !counts.vocabulary.isEmpty else { throw NaiveBayesError.noUsableText }
-    self.init(counts: counts, options: options)
+    self.init(counts: counts, options: options, lookup: lookup)
   }
 
-  init(counts: NaiveBayesCounts, options: TrainingOptions, temperature: Double? = nil) {
+  init(
+    counts: NaiveBayesCounts, options: TrainingOptions, temperature: Double? = nil,
+    lookup: FeatureLookup? = nil
+  ) {
     self.counts = counts
     self.options = options
     if let temperature {
       self.temperature = temperature
       self.isCalibrated = true
     }
-    self.scorer = Scorer(counts: counts, options: options)
+    self.scorer = Scorer(counts: counts, options: options, lookup: lookup)
     self.tokenizer = Tokenizer(options: options.features)
   }
 
+  /// The distinct labels of `examples` in byte order.
+  static func sortedLabels(_ examples: [TrainingExample]) -> [String] {
+    let labels = Array(Set(examples.map(\.label)))
+    return ByteOrder.sortedIndices(labels).map { labels[$0] }
+  }
+
   static func count(_ examples: [TrainingExample], labels: [String], options: TrainingOptions)
-    -> NaiveBayesCounts
+    -> (counts: NaiveBayesCounts, lookup: FeatureLookup)
   {
     var counter = FeatureCounter(options: options, labels: labels)
     for example in examples { counter.add(example) }
     return counter.finish()
   }
 
-  /// The class labels, sorted; every probability array is aligned with them.
+  /// The class labels, sorted by UTF-8 bytes; every probability array is aligned with them.
   public var labels: [String] { counts.labels }
   /// The number of features in the vocabulary (before `minCount` pruning).
   public var vocabularySize: Int { counts.vocabulary.count }
@@ -56,8 +65,8 @@ public struct NaiveBayesModel: Sendable {
 
   /// Adds `examples` to the counts; exactly the same as having trained on all the data.
   public mutating func update(with examples: [TrainingExample]) throws {
-    let labels = Array(Set(examples.map(\.label))).sorted()
-    let extra = Self.count(examples, labels: labels, options: options)
+    let labels = Self.sortedLabels(examples)
+    let extra = Self.count(examples, labels: labels, options: options).counts
     self = Self(counts: counts.adding(extra), options: options)
   }
 

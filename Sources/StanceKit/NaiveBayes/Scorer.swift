@@ -23,10 +23,11 @@ struct Scorer: Sendable {
   let logPrior: [Double]
   /// Vocabulary index of each weight row.
   let rowFeature: [Int32]
-  private let tokenIDs: [String: Int32]
-  private let rows: [NGramKey: Int32]
+  private let lookup: FeatureLookup
+  /// Weight row of each n-gram id of `lookup`, or -1 for features below `minCount`.
+  private let rowOfID: [Int32]
 
-  init(counts: NaiveBayesCounts, options: TrainingOptions) {
+  init(counts: NaiveBayesCounts, options: TrainingOptions, lookup: FeatureLookup? = nil) {
     let labelCount = counts.labels.count
     let size = counts.vocabulary.count
     self.labelCount = labelCount
@@ -98,27 +99,11 @@ struct Scorer: Sendable {
     self.logPrior = logPrior
     self.rowFeature = active.map { Int32($0) }
 
-    var tokenIDs: [String: Int32] = [:]
-    var rows: [NGramKey: Int32] = [:]
-    rows.reserveCapacity(active.count)
-    var ids: [Int32] = []
-    for (row, feature) in active.enumerated() {
-      ids.removeAll(keepingCapacity: true)
-      for token in counts.vocabulary[feature].split(separator: " ", omittingEmptySubsequences: false) {
-        let token = String(token)
-        if let id = tokenIDs[token] {
-          ids.append(id)
-        } else {
-          let id = Int32(tokenIDs.count)
-          tokenIDs[token] = id
-          ids.append(id)
-        }
-      }
-      let key = ids.withUnsafeBufferPointer { NGramKey.make($0, start: 0, length: $0.count) }
-      if let key, ids.count <= FeatureOptions.maximumNgram { rows[key] = Int32(row) }
-    }
-    self.tokenIDs = tokenIDs
-    self.rows = rows
+    let lookup = lookup ?? FeatureLookup(vocabulary: counts.vocabulary)
+    var rowOfFeature = [Int32](repeating: -1, count: size)
+    for (row, feature) in active.enumerated() { rowOfFeature[feature] = Int32(row) }
+    self.rowOfID = lookup.featureOfID.map { rowOfFeature[Int($0)] }
+    self.lookup = lookup
   }
 
   /// A log prior for a label without documents (possible only in calibration folds): half a document.
@@ -126,16 +111,16 @@ struct Scorer: Sendable {
 
   /// The weight rows present in `text` with their counts, in row order.
   func features(of text: String, tokenizer: Tokenizer, presence: Bool) -> [(row: Int, count: Double)] {
+    // A token needs at least two bytes plus a separator, so this bound avoids regrowth.
+    let estimate = text.utf8.count / 3 + 1
     var ids: [Int32] = []
-    tokenizer.forEachToken(in: text) { ids.append(tokenIDs[$0] ?? -1) }
+    ids.reserveCapacity(estimate)
     var found: [Int32] = []
-    ids.withUnsafeBufferPointer { ids in
-      for n in tokenizer.options.ngramRange where n <= ids.count {
-        for start in 0...(ids.count - n) {
-          if let key = NGramKey.make(ids, start: start, length: n), let row = rows[key] {
-            found.append(row)
-          }
-        }
+    found.reserveCapacity(estimate * tokenizer.options.ngramRange.count)
+    rowOfID.withUnsafeBufferPointer { rowOfID in
+      lookup.forEachNGram(in: text, tokenizer: tokenizer, ids: &ids) { id in
+        let row = rowOfID[Int(id)]
+        if row >= 0 { found.append(row) }
       }
     }
     found.sort()

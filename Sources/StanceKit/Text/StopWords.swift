@@ -2,7 +2,13 @@
 enum StopWords {
   /// Articles, pronouns, auxiliaries, prepositions and conjunctions; "not", "no", "nor", "never"
   /// and the "n't" forms are deliberately absent because they flip stance.
-  static let english: Set<String> = [
+  static let english: ByteTable = {
+    var table = ByteTable(capacity: 256)
+    for word in list { _ = table.intern(word) }
+    return table
+  }()
+
+  static let list: [String] = [
     "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
     "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by",
     "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from",

@@ -1,15 +1,30 @@
-/// The byte-level state machine behind `Tokenizer`: emits tokens, and nil at scope-ending punctuation.
+/// What the scanner found.
+enum ScannedToken {
+  /// A word, number placeholder or URL placeholder (bytes valid only during the call).
+  case word(UnsafeBufferPointer<UInt8>)
+  /// One ASCII punctuation mark or symbol, as a one-byte token.
+  case mark(UnsafeBufferPointer<UInt8>)
+  /// `. , : ; ! ?` (and their Unicode cousins): the end of a negation scope.
+  case scopeEnd
+}
+
+/// The byte-level state machine behind `Tokenizer`.
 struct TokenScanner {
-  private var scratch: [UInt8] = []
+  private var scratch: TokenBuffer
   private var characters = 0
   private var hasLetter = false
+  private static let number = Array("<num>".utf8)
+  /// One-byte arrays for every ASCII byte, so emitting a mark never allocates.
+  private static let marks: [[UInt8]] = (0..<128).map { [UInt8($0)] }
+  private static let url = Array("<url>".utf8)
 
-  init() {
-    scratch.reserveCapacity(64)
+  /// Scans into `storage`, which must outlive the scanner (a temporary allocation of the caller).
+  init(storage: UnsafeMutableBufferPointer<UInt8>) {
+    scratch = TokenBuffer(storage: storage)
   }
 
   /// Scans `bytes` (valid UTF-8), calling `emit` with each token or with nil at `. , : ; ! ?`.
-  mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (String?) -> Void) {
+  mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (ScannedToken) -> Void) {
     var i = 0
     let count = bytes.count
     while i < count {
@@ -18,7 +33,7 @@ struct TokenScanner {
         if Self.isASCIIWord(byte) {
           if scratch.isEmpty, Self.startsURL(bytes, at: i) {
             i = Self.skipURL(bytes, from: i)
-            emit("<url>")
+            Self.url.withUnsafeBufferPointer { emit(.word($0)) }
             continue
           }
           if byte >= 0x41 && byte <= 0x5A {
@@ -45,7 +60,10 @@ struct TokenScanner {
           }
         }
         finish(emit)
-        if Self.isScopeEnd(byte) { emit(nil) }
+        if Self.isScopeEnd(byte) { emit(.scopeEnd) }
+        if byte > 0x20 && byte < 0x7F {
+          Self.marks[Int(byte)].withUnsafeBufferPointer { emit(.mark($0)) }
+        }
         i += 1
         continue
       }
@@ -69,7 +87,7 @@ struct TokenScanner {
         finish(emit)
         // Ellipsis, inverted and full-width marks end a negation scope like their ASCII cousins.
         if scalar.value == 0x2026 || scalar.value == 0xFF01 || scalar.value == 0xFF1F {
-          emit(nil)
+          emit(.scopeEnd)
         }
       }
       i += length
@@ -77,14 +95,14 @@ struct TokenScanner {
     finish(emit)
   }
 
-  private mutating func finish(_ emit: (String?) -> Void) {
+  private mutating func finish(_ emit: (ScannedToken) -> Void) {
     guard !scratch.isEmpty else { return }
     if !hasLetter {
-      emit("<num>")
+      Self.number.withUnsafeBufferPointer { emit(.word($0)) }
     } else if characters >= Tokenizer.minimumWordLength {
-      emit(String(decoding: scratch, as: UTF8.self))
+      emit(.word(scratch.bytes))
     }
-    scratch.removeAll(keepingCapacity: true)
+    scratch.removeAll()
     characters = 0
     hasLetter = false
   }
@@ -175,5 +193,52 @@ struct TokenScanner {
       }
     }
     return i
+  }
+}
+
+/// A fixed-capacity byte buffer for the token being built; bytes past the capacity are dropped.
+struct TokenBuffer {
+  private let storage: UnsafeMutableBufferPointer<UInt8>
+  private(set) var count = 0
+  /// Once a scalar did not fit, the rest of the token is dropped so the kept part stays a prefix.
+  private var full = false
+
+  /// Runs longer than this are base64, hashes or glued markup, not words; capping the token keeps
+  /// the scanner allocation-free. Cuts fall on scalar boundaries, so tokens stay valid UTF-8.
+  static let maximumBytes = 256
+
+  init(storage: UnsafeMutableBufferPointer<UInt8>) {
+    self.storage = storage
+  }
+
+  var isEmpty: Bool { count == 0 }
+
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: storage[0..<count]) }
+
+  @inline(__always) mutating func append(_ byte: UInt8) {
+    guard !full else { return }
+    guard count < storage.count else {
+      full = true
+      return
+    }
+    storage[count] = byte
+    count += 1
+  }
+
+  mutating func append<Bytes: Collection>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
+    guard !full else { return }
+    guard count + bytes.count <= storage.count else {
+      full = true
+      return
+    }
+    for byte in bytes {
+      storage[count] = byte
+      count += 1
+    }
+  }
+
+  mutating func removeAll() {
+    count = 0
+    full = false
   }
 }

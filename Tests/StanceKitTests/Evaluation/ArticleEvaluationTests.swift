@@ -6,7 +6,7 @@ import Testing
 private struct HomeOrStayClassifier: ProbabilisticClassifier {
   let labels = ["engagement", "neutral", "restraint"]
   let isCalibrated = false
-  func score(_ text: String) -> ScoredPrediction {
+  func scoredPrediction(for text: String) -> ScoredPrediction {
     let p: [Double] =
       text.contains("home") ? [0.1, 0.1, 0.8] : text.contains("stay") ? [0.8, 0.1, 0.1] : [0.2, 0.7, 0.1]
     let label = labels[p.indices.max { p[$0] < p[$1] }!]

@@ -20,7 +20,7 @@ struct KeywordClassifier: ProbabilisticClassifier, Sendable {
     trainedOn = Set(texts)
   }
 
-  func score(_ text: String) -> ScoredPrediction {
+  func scoredPrediction(for text: String) -> ScoredPrediction {
     let word = text.split(separator: " ").first.map(String.init) ?? ""
     let guess = keywords[word] ?? labels[0]
     let p = labels.map { $0 == guess ? 0.9 : 0.1 / Double(labels.count - 1) }

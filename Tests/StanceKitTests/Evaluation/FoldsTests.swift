@@ -120,4 +120,11 @@ import Testing
     #expect(throws: FoldsError.singleFold(fold: 4)) { try Folds.check([4, 4, 4]) }
     #expect(throws: Never.self) { try Folds.check([4, 7, 4]) }
   }
+
+  @Test func groupsSplitByAFoldsFileAreRejected() {
+    #expect(throws: FoldsError.groupStraddles(group: "a", passage: 1, fold: 0, otherPassage: 3, otherFold: 1)) {
+      try Folds.checkGroups(["a", nil, "a", "b"], folds: [0, 1, 1, 1])
+    }
+    #expect(throws: Never.self) { try Folds.checkGroups(["a", nil, "a", "b"], folds: [0, 1, 0, 1]) }
+  }
 }
