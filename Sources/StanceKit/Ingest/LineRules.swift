@@ -64,8 +64,12 @@ enum LineRules {
 
   /// Labels that stand alone where an advertisement or widget was.
   static let standaloneLabels: Set<String> = [
-    "advertisement", "advertising", "sponsored", "sponsored content", "ad", "paid content",
-    "story continues below advertisement", "continue reading below", "skip advertisement",
+    "advertisement", "advertising", "advert", "sponsored", "sponsored content", "ad",
+    "paid content", "story continues below advertisement", "continue reading below",
+    "skip advertisement", "comments", "comment", "leave a comment", "leave a reply",
+    "post a comment", "add comment", "show comments", "view comments", "share", "share this",
+    "share this article", "share this story", "print", "email", "tweet", "tags",
+    "this slideshow requires javascript", "loading", "read more", "continue reading",
   ]
 
   /// Any of the line kinds below. Cheap length checks come first: this runs on every block.
@@ -85,9 +89,17 @@ enum LineRules {
     return n
   }
 
-  /// "Advertisement", "ADVERTISEMENT", "Sponsored".
+  /// "Advertisement", "ADVERTISEMENT", "Sponsored", "12 Comments", or a CMS shortcode left in
+  /// the text ("[button link=…]Send us your review[/button]").
   static func isLabel(_ line: String) -> Bool {
-    line.utf8.count <= 40 && standaloneLabels.contains(line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)))
+    if line.hasPrefix("["), line.hasSuffix("]"), containsBytes(line, "[/") { return true }
+    guard line.utf8.count <= 40 else { return false }
+    var label = line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+    // "12 comments", "3 Comments".
+    if let space = label.firstIndex(of: " "), label[..<space].allSatisfy(\.isNumber) {
+      label = String(label[label.index(after: space)...])
+    }
+    return standaloneLabels.contains(label)
   }
 
   /// "NAME/AFP/Getty Images", "Photo: Reuters".

@@ -46,6 +46,10 @@ func seedPath(_ prefix: String) -> String? {
     #expect(LineRules.isBio("Jane Roe is a columnist at The Ledger. Twitter: @janeroe"))
     #expect(LineRules.isBio("Jane Roe is a senior fellow at the Institute for Strategy."))
     #expect(!LineRules.isBio("The problem is a columnist's dream: simple to state and impossible to solve without a war."))
+    #expect(LineRules.isLabel("ADVERTISEMENT"))
+    #expect(LineRules.isLabel("12 Comments"))
+    #expect(LineRules.isLabel("[button link=\"/x\"]Send us your review[/button]"))
+    #expect(!LineRules.isLabel("Comments on the draft were due by Friday."))
     #expect(LineRules.isMoreFromMarker("More from The Ledger"))
     #expect(!LineRules.isMoreFromMarker("More from the ministry came later that week, when officials finally admitted the failure."))
   }
