@@ -173,7 +173,11 @@ enum LineRules {
   /// A teaser: ends in an ellipsis and is a prefix of a longer paragraph.
   static func teaserStem(_ line: String) -> String? {
     // Fast exit: the line must end in "..." or "…" (E2 80 A6), possibly before spaces.
-    guard let lastNonSpace = line.utf8.last(where: { $0 != 0x20 }), lastNonSpace == 0x2E || lastNonSpace == 0xA6
+    let tail = Array(line.utf8.suffix(8))
+    var end = tail.count
+    while end > 0 && tail[end - 1] == 0x20 { end -= 1 }
+    guard end >= 3,
+      tail[end - 3..<end].elementsEqual([0x2E, 0x2E, 0x2E]) || tail[end - 3..<end].elementsEqual([0xE2, 0x80, 0xA6])
     else { return nil }
     var t = line.trimmingCharacters(in: .whitespaces)
     if t.hasSuffix("...") {
