@@ -58,6 +58,31 @@ enum LineRules {
     }
   }
 
+  /// A name before " is " in a bio is at most this many bytes.
+  static let maxBioNameBytes = 60
+
+  /// Offset of `needle` in `haystack` if it starts within the first `limit` bytes.
+  static func byteOffset(of needle: String, in haystack: String, within limit: Int) -> Int? {
+    var h = haystack
+    var n = needle
+    return h.withUTF8 { hb in
+      n.withUTF8 { nb in
+        guard nb.count > 0, hb.count >= nb.count else { return nil }
+        let last = min(hb.count - nb.count, limit)
+        var i = 0
+        while i <= last {
+          if hb[i] == nb[0] {
+            var k = 1
+            while k < nb.count && hb[i + k] == nb[k] { k += 1 }
+            if k == nb.count { return i }
+          }
+          i += 1
+        }
+        return nil
+      }
+    }
+  }
+
   static func wordCount(_ s: String) -> Int {
     s.split(whereSeparator: { $0.isWhitespace }).count
   }
@@ -143,7 +168,10 @@ enum LineRules {
   /// "X is a columnist at … Twitter: @x".
   static func isBio(_ line: String) -> Bool {
     guard approximateWordCount(line) <= maxBioWords else { return false }
-    guard containsBytes(line, " is ") || containsBytes(line, "witter") else { return false }
+    // Bios start "Name is a …" or mention Twitter; check bytes before any string work.
+    guard let isAt = byteOffset(of: " is ", in: line, within: maxBioNameBytes) ?? byteOffset(of: "witter", in: line, within: Int.max),
+      isAt >= 0
+    else { return false }
     let lower = line.lowercased()
     if lower.contains("twitter: @") || lower.contains("twitter:\u{00A0}@")
       || lower.hasPrefix("follow ") && lower.contains("twitter")
