@@ -9,7 +9,7 @@ enum LineRules {
     "via Getty", "Photo by", "Photo:", "Photograph:", "Photographs:", "Image:", "Images:",
     "Credit:", "Illustration:", "Illustration by", "Courtesy of", "/AP", "Pool/", "Photo credit",
     "Image credit", "Photo illustration", "iStock", "Alamy", "Bloomberg via", "Anadolu Agency",
-    "NurPhoto", "SOPA Images", "Xinhua", "Imagine China", "Wikimedia Commons",
+    "NurPhoto", "SOPA Images", "Xinhua", "Imagine China", "Wikimedia Commons", "/Getty",
   ]
   /// Credits are short; a long line mentioning an agency is prose about it.
   static let maxCreditWords = 12
@@ -20,6 +20,10 @@ enum LineRules {
     "writer", "correspondent", "journalist", "reporter", "analyst", "researcher", "director",
     "lecturer", "scholar", "staff", "president of", "founder", "chair of", "senior",
   ]
+  /// "Follow us on Twitter", "follow her on Instagram": contact lines under an article.
+  static let followPhrases = ["follow us", "follow him", "follow her", "follow them", "follow me", "follow @"]
+  static let socialNetworks = ["twitter", "facebook", "instagram", "linkedin", "threads", "bluesky", "mastodon"]
+
   /// Bylines ("By …, a columnist at …") are at most this long.
   static let maxBylineWords = 30
   /// Bios ("X is a columnist at …") are at most this long.
@@ -114,11 +118,21 @@ enum LineRules {
     return n
   }
 
+  /// "Image 1 of 5", "Photo 3 of 12", "Slide 2 of 9": a gallery's position counter.
+  static func isGalleryCounter(_ line: String) -> Bool {
+    let words = line.split(separator: " ")
+    guard words.count == 4, words[2] == "of", words[1].allSatisfy(\.isNumber), words[3].allSatisfy(\.isNumber) else {
+      return false
+    }
+    return ["image", "photo", "slide", "picture", "item"].contains(words[0].lowercased())
+  }
+
   /// "Advertisement", "ADVERTISEMENT", "Sponsored", "12 Comments", or a CMS shortcode left in
   /// the text ("[button link=…]Send us your review[/button]").
   static func isLabel(_ line: String) -> Bool {
     if line.hasPrefix("["), line.hasSuffix("]"), containsBytes(line, "[/") { return true }
     guard line.utf8.count <= 40 else { return false }
+    if isGalleryCounter(line) { return true }
     var label = line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
     // "12 comments", "3 Comments".
     if let space = label.firstIndex(of: " "), label[..<space].allSatisfy(\.isNumber) {
@@ -169,12 +183,13 @@ enum LineRules {
   static func isBio(_ line: String) -> Bool {
     guard approximateWordCount(line) <= maxBioWords else { return false }
     // Bios start "Name is a …" or mention Twitter; check bytes before any string work.
-    guard let isAt = byteOffset(of: " is ", in: line, within: maxBioNameBytes) ?? byteOffset(of: "witter", in: line, within: Int.max),
-      isAt >= 0
+    guard byteOffset(of: " is ", in: line, within: maxBioNameBytes) != nil
+      || containsBytes(line, "witter") || containsBytes(line, "ollow")
     else { return false }
     let lower = line.lowercased()
     if lower.contains("twitter: @") || lower.contains("twitter:\u{00A0}@")
-      || lower.hasPrefix("follow ") && lower.contains("twitter")
+      || followPhrases.contains(where: { lower.contains($0) })
+        && socialNetworks.contains(where: { lower.contains($0) })
     {
       return true
     }
