@@ -304,7 +304,9 @@ struct JSONParser {
       }
       runStart = index
     }
-    guard let text = String(validating: output, as: UTF8.self) else { throw fail("invalid UTF-8 in string") }
+    guard let text = output.withUnsafeBufferPointer({ UTF8Text.string($0) }) else {
+      throw fail("invalid UTF-8 in string")
+    }
     return text
   }
 

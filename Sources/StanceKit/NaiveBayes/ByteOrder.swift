@@ -38,12 +38,25 @@ enum ByteOrder {
   }
 
   /// The indices of `strings` in byte order (stable for equal strings).
+  ///
+  /// Sorts (prefix key, index) pairs as plain integers first, then orders only the runs that
+  /// share a prefix key by their full bytes: most n-grams differ within eight bytes.
   static func sortedIndices(_ strings: [String]) -> [Int] {
-    let keys = strings.map(prefixKey)
-    return strings.indices.sorted { i, j in
-      if keys[i] != keys[j] { return keys[i] < keys[j] }
-      let order = compare(strings[i], strings[j])
-      return order != 0 ? order < 0 : i < j
+    var pairs = strings.indices.map { (key: prefixKey(strings[$0]), index: $0) }
+    pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
+    var result = pairs.map(\.index)
+    var start = 0
+    while start < pairs.count {
+      var end = start + 1
+      while end < pairs.count && pairs[end].key == pairs[start].key { end += 1 }
+      if end - start > 1 {
+        result[start..<end].sort { i, j in
+          let order = compare(strings[i], strings[j])
+          return order != 0 ? order < 0 : i < j
+        }
+      }
+      start = end
     }
+    return result
   }
 }

@@ -59,9 +59,10 @@ struct FeatureCounter {
     var joined: [UInt8] = []
     let strings = ngrams.keys.map { key in
       joined.removeAll(keepingCapacity: true)
-      for (position, id) in key.ids.enumerated() {
-        if position > 0 { joined.append(0x20) }
-        joined.append(contentsOf: tokens.bytes(of: id))
+      for lane in [key.low & 0xFFFF_FFFF, key.low >> 32, key.high & 0xFFFF_FFFF, key.high >> 32] {
+        if lane == 0 { break }
+        if !joined.isEmpty { joined.append(0x20) }
+        joined.append(contentsOf: tokens.bytes(of: Int(lane) - 1))
       }
       return String(decoding: joined, as: UTF8.self)
     }

@@ -11,7 +11,7 @@ import Foundation
 /// - Bernoulli: p_fc = (D_fc + α) / (D_c + 2α), weight = log p_fc − log(1 − p_fc),
 ///   bias = log prior + ∑_f log(1 − p_fc), so only present features cost anything.
 /// |V| counts only features whose total count reaches `minCount`; the others are invisible.
-struct Scorer: Sendable {
+final class Scorer: Sendable {
   let labelCount: Int
   /// Feature-major weights: `weights[row * labelCount + label]`.
   let weights: [Double]

@@ -48,6 +48,21 @@ import Testing
     #expect(error("{\"text\": \"a\", \"label\": \"x\", \"m\": \(deep)}", .jsonLines)?.contains("nesting") == true)
   }
 
+  @Test func invalidUTF8IsAnError() {
+    var bytes = Array("{\"text\": \"ok\", \"label\": \"x\"}\n{\"text\": \"bad ".utf8)
+    bytes += [0xC3, 0x28]
+    bytes += Array("\", \"label\": \"x\"}".utf8)
+    do {
+      _ = try CorpusReader.read(bytes: bytes, format: .jsonLines, name: "u.jsonl")
+      Issue.record("invalid UTF-8 accepted")
+    } catch let error as CorpusError {
+      #expect(error.line == 2)
+      #expect(error.message.contains("UTF-8"))
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+
   @Test func numericLabelsAreStringified() throws {
     let corpus = try read("{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"label\": 0}", .jsonLines)
     #expect(corpus.passages.map(\.label) == ["1", "0"])
