@@ -9,6 +9,10 @@ struct FeatureCounter {
   /// Feature-major while counting (`counts[feature * labels.count + label]`): new features append.
   private var counts: [Double] = []
   private var lastDocument: [Int32] = []
+  /// Per token id: whether it is a one-character punctuation mark.
+  private var tokenIsMark: [Bool] = []
+  /// Per feature id: whether the n-gram holds a mark, so it is counted by presence.
+  private var featureHasMark: [Bool] = []
   private var documentCounts: [Double]
   private var exampleCount: UInt64 = 0
   private var digest: UInt64 = 0
@@ -30,7 +34,11 @@ struct FeatureCounter {
     digest = digest &+ NaiveBayesCounts.digest(of: example)
     documentCounts[label] += 1
     scratch.removeAll(keepingCapacity: true)
-    tokenizer.forEachToken(in: example.text) { scratch.append(tokens.intern($0)) }
+    tokenizer.forEachToken(in: example.text) { bytes in
+      let id = tokens.intern(bytes)
+      if Int(id) == tokenIsMark.count { tokenIsMark.append(Tokenizer.isMark(bytes)) }
+      scratch.append(id)
+    }
     let width = labels.count
     let presence = options.countsPresence
     let range = options.features.ngramRange
@@ -43,8 +51,9 @@ struct FeatureCounter {
           if inserted {
             counts.append(contentsOf: repeatElement(0, count: width))
             lastDocument.append(-1)
+            featureHasMark.append((start..<(start + n)).contains { tokenIsMark[Int(ids[$0])] })
           }
-          if presence {
+          if presence || featureHasMark[feature] {
             if lastDocument[feature] == document { continue }
             lastDocument[feature] = document
           }
