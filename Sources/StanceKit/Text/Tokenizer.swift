@@ -16,7 +16,7 @@ public struct Tokenizer: Sendable {
   public var options: FeatureOptions
 
   /// Bumped whenever tokenisation changes, so model files trained differently are refused.
-  public static let version: UInt32 = 1
+  public static let version: UInt32 = 2
 
   /// One-character words carry little signal and scikit-learn's `\w\w+` drops them too.
   static let minimumWordLength = 2
