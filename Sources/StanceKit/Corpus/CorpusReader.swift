@@ -63,7 +63,7 @@ public enum CorpusReader {
       let message =
         earlier.label == passage.label
         ? "duplicate text (same as line \(earlier.line))"
-        : "same text as line \(earlier.line) but labelled \"\(passage.label)\" there \"\(earlier.label)\""
+        : "same text as line \(earlier.line) but labelled \"\(passage.label)\" here, \"\(earlier.label)\" there"
       warnings.append(CorpusWarning(file: name, line: passage.line, message: message))
     }
     return warnings

@@ -69,7 +69,7 @@ extension NaiveBayesModel {
           feature: counts.vocabulary[Int(scorer.rowFeature[row])], count: count, value: value))
     }
     contributions.sort {
-      abs($0.value) != abs($1.value) ? abs($0.value) > abs($1.value) : $0.feature < $1.feature
+      abs($0.value) != abs($1.value) ? abs($0.value) > abs($1.value) : ByteOrder.precedes($0.feature, $1.feature)
     }
     if isBernoulli {
       contributions.append(FeatureContribution(feature: Explanation.absentFeatures, count: 0, value: absent))
@@ -126,7 +126,7 @@ extension NaiveBayesModel {
         }
         scored.append(IndicativeFeature(feature: counts.vocabulary[feature], score: score, count: inside))
       }
-      scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.feature < $1.feature }
+      scored.sort { $0.score != $1.score ? $0.score > $1.score : ByteOrder.precedes($0.feature, $1.feature) }
       result[counts.labels[label]] = Array(scored.prefix(max(0, top)))
     }
     return result

@@ -56,16 +56,19 @@ struct FeatureCounter {
 
   /// The counts with a sorted vocabulary (label-major), and the lookup that matches it.
   func finish() -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
-    var joined: [UInt8] = []
-    let strings = ngrams.keys.map { key in
-      joined.removeAll(keepingCapacity: true)
-      for (position, id) in key.ids.enumerated() {
-        if position > 0 { joined.append(0x20) }
-        joined.append(contentsOf: tokens.bytes(of: id))
+    var arena: [UInt8] = []
+    var starts = [0]
+    starts.reserveCapacity(ngrams.count + 1)
+    for key in ngrams.keys {
+      for lane in [key.low & 0xFFFF_FFFF, key.low >> 32, key.high & 0xFFFF_FFFF, key.high >> 32] {
+        if lane == 0 { break }
+        if arena.count > starts[starts.count - 1] { arena.append(0x20) }
+        arena.append(contentsOf: tokens.bytes(of: Int(lane) - 1))
       }
-      return String(decoding: joined, as: UTF8.self)
+      starts.append(arena.count)
     }
-    let order = strings.indices.sorted { strings[$0] < strings[$1] }
+    let order = ByteOrder.sortedIndices(arena: arena, starts: starts)
+    let vocabulary = order.map { String(decoding: arena[starts[$0]..<starts[$0 + 1]], as: UTF8.self) }
     let width = labels.count
     let size = order.count
     var featureCounts = [Double](repeating: 0, count: width * size)
@@ -77,7 +80,7 @@ struct FeatureCounter {
       }
     }
     let counts = NaiveBayesCounts(
-      labels: labels, vocabulary: order.map { strings[$0] }, documentCounts: documentCounts,
+      labels: labels, vocabulary: vocabulary, documentCounts: documentCounts,
       featureCounts: featureCounts, exampleCount: exampleCount, digest: digest)
     return (counts, FeatureLookup(tokens: tokens, ngrams: ngrams, featureOfID: featureOfID))
   }

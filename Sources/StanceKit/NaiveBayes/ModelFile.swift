@@ -10,7 +10,7 @@ import Foundation
 ///              stop words u8, min count u32, calibrated u8, temperature f64,
 ///              example count u64, training digest u64,
 ///              labels (u32 count, each u32 length + UTF-8), document count f64 per label,
-///              vocabulary (u32 count, each u32 length + UTF-8, sorted),
+///              vocabulary (u32 count, each u32 length + UTF-8, strictly ascending by bytes),
 ///              per label: total f64, nonzero count u32, then (feature u32, count f64) ascending
 ///     checksum u64 FNV-1a-64 of every byte before it
 ///
@@ -137,7 +137,7 @@ enum ModelFile {
     labels.reserveCapacity(labelCount)
     for _ in 0..<labelCount { labels.append(try reader.string("label")) }
     guard labels.count >= 2 else { throw .invalid("\(labels.count) labels; a model needs at least 2") }
-    for index in 1..<labels.count where !(labels[index - 1] < labels[index]) {
+    for index in 1..<labels.count where !ByteOrder.precedes(labels[index - 1], labels[index]) {
       throw .invalid("labels are not sorted and unique at \"\(labels[index])\"")
     }
     var documentCounts: [Double] = []
@@ -150,7 +150,7 @@ enum ModelFile {
     var vocabulary: [String] = []
     vocabulary.reserveCapacity(size)
     for _ in 0..<size { vocabulary.append(try reader.string("feature")) }
-    for index in vocabulary.indices.dropFirst() where !(vocabulary[index - 1] < vocabulary[index]) {
+    for index in vocabulary.indices.dropFirst() where !ByteOrder.precedes(vocabulary[index - 1], vocabulary[index]) {
       throw .invalid("vocabulary is not sorted and unique at feature \(index)")
     }
     let cells = labels.count.multipliedReportingOverflow(by: size)
@@ -188,9 +188,9 @@ enum ModelFile {
   }
 
   /// A count must be a finite, non-negative whole number.
-  private static func count(_ value: Double, _ field: String) throws(ModelFileError.Reason) -> Double {
+  private static func count(_ value: Double, _ field: @autoclosure () -> String) throws(ModelFileError.Reason) -> Double {
     guard value.isFinite, value >= 0, value.rounded() == value else {
-      throw .invalid("\(field) is \(value), not a non-negative whole number")
+      throw .invalid("\(field()) is \(value), not a non-negative whole number")
     }
     return value
   }
@@ -212,11 +212,13 @@ extension NaiveBayesModel {
       ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
       try Data(serialized()).write(to: temporary)
-      if FileManager.default.fileExists(atPath: url.path) {
-        _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-      } else {
-        try FileManager.default.moveItem(at: temporary, to: url)
+      // rename(2) replaces the target atomically, so readers see the old model or the new one.
+      guard rename(temporary.path, url.path) == 0 else {
+        throw ModelFileError(path: path, reason: .io("cannot rename into place (errno \(errno))"))
       }
+    } catch let error as ModelFileError {
+      try? FileManager.default.removeItem(at: temporary)
+      throw error
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw ModelFileError(path: path, reason: .io("cannot write: \(error.localizedDescription)"))

@@ -3,9 +3,9 @@
 /// Counts are whole numbers held in `Double` (exact below 2^53), so adding the counts of two
 /// shards gives exactly the counts of training on both, and the merged file is byte-identical.
 struct NaiveBayesCounts: Hashable, Sendable {
-  /// Class labels, sorted.
+  /// Class labels, sorted by UTF-8 bytes.
   var labels: [String]
-  /// Feature strings (n-gram tokens joined by a space), sorted.
+  /// Feature strings (n-gram tokens joined by a space), sorted by UTF-8 bytes.
   var vocabulary: [String]
   /// Training documents per label.
   var documentCounts: [Double]
@@ -68,10 +68,11 @@ struct NaiveBayesCounts: Hashable, Sendable {
     var i = 0
     var j = 0
     while i < a.count && j < b.count {
-      if a[i] < b[j] {
+      let order = ByteOrder.compare(a[i], b[j])
+      if order < 0 {
         result.append(a[i])
         i += 1
-      } else if b[j] < a[i] {
+      } else if order > 0 {
         result.append(b[j])
         j += 1
       } else {
@@ -91,7 +92,7 @@ struct NaiveBayesCounts: Hashable, Sendable {
     result.reserveCapacity(part.count)
     var j = 0
     for item in part {
-      while whole[j] != item { j += 1 }
+      while ByteOrder.compare(whole[j], item) != 0 { j += 1 }
       result.append(j)
     }
     return result

@@ -19,7 +19,7 @@ public struct NaiveBayesModel: Sendable {
   /// Trains on `training`; throws `NaiveBayesError` with fewer than two labels or no usable text.
   public init(training: [TrainingExample], options: TrainingOptions) throws {
     if let problem = options.problem { throw NaiveBayesError.invalidOptions(problem) }
-    let labels = Array(Set(training.map(\.label))).sorted()
+    let labels = Self.sortedLabels(training)
     guard labels.count >= 2 else { throw NaiveBayesError.tooFewLabels(found: labels) }
     let (counts, lookup) = Self.count(training, labels: labels, options: options)
     guard !counts.vocabulary.isEmpty else { throw NaiveBayesError.noUsableText }
@@ -40,6 +40,12 @@ public struct NaiveBayesModel: Sendable {
     self.tokenizer = Tokenizer(options: options.features)
   }
 
+  /// The distinct labels of `examples` in byte order.
+  static func sortedLabels(_ examples: [TrainingExample]) -> [String] {
+    let labels = Array(Set(examples.map(\.label)))
+    return ByteOrder.sortedIndices(labels).map { labels[$0] }
+  }
+
   static func count(_ examples: [TrainingExample], labels: [String], options: TrainingOptions)
     -> (counts: NaiveBayesCounts, lookup: FeatureLookup)
   {
@@ -48,7 +54,7 @@ public struct NaiveBayesModel: Sendable {
     return counter.finish()
   }
 
-  /// The class labels, sorted; every probability array is aligned with them.
+  /// The class labels, sorted by UTF-8 bytes; every probability array is aligned with them.
   public var labels: [String] { counts.labels }
   /// The number of features in the vocabulary (before `minCount` pruning).
   public var vocabularySize: Int { counts.vocabulary.count }
@@ -59,7 +65,7 @@ public struct NaiveBayesModel: Sendable {
 
   /// Adds `examples` to the counts; exactly the same as having trained on all the data.
   public mutating func update(with examples: [TrainingExample]) throws {
-    let labels = Array(Set(examples.map(\.label))).sorted()
+    let labels = Self.sortedLabels(examples)
     let extra = Self.count(examples, labels: labels, options: options).counts
     self = Self(counts: counts.adding(extra), options: options)
   }

@@ -11,7 +11,7 @@ import Foundation
 /// - Bernoulli: p_fc = (D_fc + α) / (D_c + 2α), weight = log p_fc − log(1 − p_fc),
 ///   bias = log prior + ∑_f log(1 − p_fc), so only present features cost anything.
 /// |V| counts only features whose total count reaches `minCount`; the others are invisible.
-struct Scorer: Sendable {
+final class Scorer: Sendable {
   let labelCount: Int
   /// Feature-major weights: `weights[row * labelCount + label]`.
   let weights: [Double]
@@ -111,8 +111,12 @@ struct Scorer: Sendable {
 
   /// The weight rows present in `text` with their counts, in row order.
   func features(of text: String, tokenizer: Tokenizer, presence: Bool) -> [(row: Int, count: Double)] {
+    // A token needs at least two bytes plus a separator, so this bound avoids regrowth.
+    let estimate = text.utf8.count / 3 + 1
     var ids: [Int32] = []
+    ids.reserveCapacity(estimate)
     var found: [Int32] = []
+    found.reserveCapacity(estimate * tokenizer.options.ngramRange.count)
     rowOfID.withUnsafeBufferPointer { rowOfID in
       lookup.forEachNGram(in: text, tokenizer: tokenizer, ids: &ids) { id in
         let row = rowOfID[Int(id)]

@@ -10,15 +10,17 @@ enum ScannedToken {
 
 /// The byte-level state machine behind `Tokenizer`.
 struct TokenScanner {
-  private var scratch: [UInt8] = []
+  private var scratch: TokenBuffer
   private var characters = 0
   private var hasLetter = false
-  private var mark: [UInt8] = [0]
   private static let number = Array("<num>".utf8)
+  /// One-byte arrays for every ASCII byte, so emitting a mark never allocates.
+  private static let marks: [[UInt8]] = (0..<128).map { [UInt8($0)] }
   private static let url = Array("<url>".utf8)
 
-  init() {
-    scratch.reserveCapacity(64)
+  /// Scans into `storage`, which must outlive the scanner (a temporary allocation of the caller).
+  init(storage: UnsafeMutableBufferPointer<UInt8>) {
+    scratch = TokenBuffer(storage: storage)
   }
 
   /// Scans `bytes` (valid UTF-8), calling `emit` with each token or with nil at `. , : ; ! ?`.
@@ -60,8 +62,7 @@ struct TokenScanner {
         finish(emit)
         if Self.isScopeEnd(byte) { emit(.scopeEnd) }
         if byte > 0x20 && byte < 0x7F {
-          mark[0] = byte
-          mark.withUnsafeBufferPointer { emit(.mark($0)) }
+          Self.marks[Int(byte)].withUnsafeBufferPointer { emit(.mark($0)) }
         }
         i += 1
         continue
@@ -99,9 +100,9 @@ struct TokenScanner {
     if !hasLetter {
       Self.number.withUnsafeBufferPointer { emit(.word($0)) }
     } else if characters >= Tokenizer.minimumWordLength {
-      scratch.withUnsafeBufferPointer { emit(.word($0)) }
+      emit(.word(scratch.bytes))
     }
-    scratch.removeAll(keepingCapacity: true)
+    scratch.removeAll()
     characters = 0
     hasLetter = false
   }
@@ -192,5 +193,52 @@ struct TokenScanner {
       }
     }
     return i
+  }
+}
+
+/// A fixed-capacity byte buffer for the token being built; bytes past the capacity are dropped.
+struct TokenBuffer {
+  private let storage: UnsafeMutableBufferPointer<UInt8>
+  private(set) var count = 0
+  /// Once a scalar did not fit, the rest of the token is dropped so the kept part stays a prefix.
+  private var full = false
+
+  /// Runs longer than this are base64, hashes or glued markup, not words; capping the token keeps
+  /// the scanner allocation-free. Cuts fall on scalar boundaries, so tokens stay valid UTF-8.
+  static let maximumBytes = 256
+
+  init(storage: UnsafeMutableBufferPointer<UInt8>) {
+    self.storage = storage
+  }
+
+  var isEmpty: Bool { count == 0 }
+
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: storage[0..<count]) }
+
+  @inline(__always) mutating func append(_ byte: UInt8) {
+    guard !full else { return }
+    guard count < storage.count else {
+      full = true
+      return
+    }
+    storage[count] = byte
+    count += 1
+  }
+
+  mutating func append<Bytes: Collection>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
+    guard !full else { return }
+    guard count + bytes.count <= storage.count else {
+      full = true
+      return
+    }
+    for byte in bytes {
+      storage[count] = byte
+      count += 1
+    }
+  }
+
+  mutating func removeAll() {
+    count = 0
+    full = false
   }
 }

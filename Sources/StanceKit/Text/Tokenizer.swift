@@ -44,11 +44,20 @@ public struct Tokenizer: Sendable {
 
   /// Calls `body` with the bytes of each final token of `text`, in order (valid only during the call).
   func forEachToken(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-    var scanner = TokenScanner()
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * TokenBuffer.maximumBytes + 8) { storage in
+      scanTokens(in: text, storage: storage, body)
+    }
+  }
+
+  private func scanTokens(
+    in text: String, storage: UnsafeMutableBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    let limit = TokenBuffer.maximumBytes
+    var scanner = TokenScanner(storage: UnsafeMutableBufferPointer(rebasing: storage[0..<limit]))
+    var prefixed = TokenBuffer(storage: UnsafeMutableBufferPointer(rebasing: storage[limit..<(2 * limit + 4)]))
     var negating = false
     let negation = options.negation
     let stopWords = options.stopWords
-    var prefixed = Array("NOT_".utf8)
     func emit(_ scanned: ScannedToken) {
       switch scanned {
       case .scopeEnd:
@@ -61,9 +70,10 @@ public struct Tokenizer: Sendable {
           if Negators.isNegator(token) {
             negating = true
           } else if negating {
-            prefixed.removeSubrange(4...)
+            prefixed.removeAll()
+            prefixed.append(contentsOf: "NOT_".utf8)
             prefixed.append(contentsOf: token)
-            prefixed.withUnsafeBufferPointer { body($0) }
+            body(prefixed.bytes)
             return
           }
         }

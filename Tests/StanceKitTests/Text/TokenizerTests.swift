@@ -57,6 +57,14 @@ import Testing
     #expect(tokens("they don't care") { $0.stopWords = true } == ["don't", "care"])
   }
 
+  @Test func overlongTokensAreCutOnScalarBoundaries() {
+    #expect(tokens(String(repeating: "a", count: 1000) + " end") == [String(repeating: "a", count: 256), "end"])
+    #expect(tokens(String(repeating: "é", count: 200)) == [String(repeating: "é", count: 128)])
+    #expect(tokens("x" + String(repeating: "é", count: 200)) == ["x" + String(repeating: "é", count: 127)])
+    let negated = tokens("not " + String(repeating: "b", count: 300)) { $0.negation = true }
+    #expect(negated == ["not", "NOT_" + String(repeating: "b", count: 256)])
+  }
+
   @Test func ngramsJoinTokensWithASpace() {
     var options = FeatureOptions()
     options.ngramRange = 1...2
