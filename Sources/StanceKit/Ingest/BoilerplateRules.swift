@@ -24,6 +24,25 @@ enum BoilerplateRules {
     .fieldset, .legend,
   ]
 
+  /// Role bits per tag, so the tree walk tests a tag with one array read instead of set hashing.
+  struct TagRoles: OptionSet {
+    let rawValue: UInt8
+    static let skipped = TagRoles(rawValue: 1)
+    static let block = TagRoles(rawValue: 2)
+    static let furniture = TagRoles(rawValue: 4)
+    static let heading = TagRoles(rawValue: 8)
+  }
+
+  /// `TagRoles` indexed by `Tag.rawValue`.
+  static let roles: [TagRoles] = Tag.allCases.map { tag in
+    var r: TagRoles = []
+    if skippedTags.contains(tag) { r.insert(.skipped) }
+    if blockTags.contains(tag) { r.insert(.block) }
+    if boilerplateTags.contains(tag) { r.insert(.furniture) }
+    if headingTags.contains(tag) { r.insert(.heading) }
+    return r
+  }
+
   /// Headings; h1 is usually the page title and is dropped when it repeats the title.
   static let headingTags: Set<Tag> = [.h1, .h2, .h3, .h4, .h5, .h6]
 
@@ -50,12 +69,13 @@ enum BoilerplateRules {
     "mostread", "also-read", "bio", "skip", "sr-only", "visually-hidden", "screen-reader",
     "print-only", "login", "dateline", "timestamp", "header", "comment", "disqus", "replies",
     "feedback", "rating", "teaser", "headline", "kicker", "contributor", "paywall", "donate",
-    "copyright", "disclaimer", "correction-",
+    "copyright", "disclaimer", "correction-", "adbox", "ad-box", "adslot", "ad-slot", "adunit",
+    "ad-unit", "ad-container", "adsense", "gpt-ad", "dfp-",
   ].map { HintToken($0) }
     + [
       "nav", "ad", "ads", "adv", "aside", "meta", "tags", "tag", "author", "authors", "print",
       "email", "tools", "follow", "rss", "more", "extra", "supplemental", "utility", "overlay",
-      "date", "hide", "byl", "subhead", "dek", "standfirst", "summary", "lede", "deck",
+      "date", "hide", "byl", "dek", "standfirst", "summary", "deck",
       "photo", "image", "img", "gallery", "video", "media", "embed", "figure",
     ].map { HintToken($0, whole: true) }
 
@@ -114,6 +134,13 @@ enum BoilerplateRules {
   /// A heading containing (or contained in) the title is the headline only from this length,
   /// so a one-word section heading that happens to occur in the title stays.
   static let minTitleMatchCharacters = 12
+  /// A paragraph that is all bold, up to this many words and not a sentence, is a heading.
+  static let maxBoldHeadingWords: Int32 = 12
+  /// A JSON-LD articleBody shorter than this is a summary, not a body to check paragraphs against.
+  static let minDeclaredBodyBytes = 200
+  /// A link-heavy block is rescued by the declared body only from this length (short link
+  /// labels occur in any text).
+  static let minDeclaredMatchBytes = 30
   /// A repeated paragraph is dropped only from this many characters up, so repeated short
   /// headings or list markers are not mistaken for a duplicated paragraph.
   static let minRepeatCharacters = 20

@@ -63,6 +63,7 @@ enum Decoding {
   /// The charset named by a `<meta>` tag or an XML declaration near the start, if any.
   static func declaredCharset(_ bytes: [UInt8]) -> String? {
     let end = min(bytes.count, declarationScanBytes)
+    // Lower-case only the head; the scan itself jumps from one "<" to the next.
     let head = bytes[0..<end].map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
     if head.starts(with: Array("<?xml".utf8)) {
       if let close = firstIndex(of: Array("?>".utf8), in: head, from: 0) {
@@ -72,9 +73,8 @@ enum Decoding {
       }
     }
     var from = 0
-    let meta = Array("<meta".utf8)
     let charset = Array("charset".utf8)
-    while let start = firstIndex(of: meta, in: head, from: from) {
+    while let start = firstMeta(in: head, from: from) {
       let close = head[start...].firstIndex(of: UInt8(ascii: ">")) ?? head.count
       if let at = firstIndex(of: charset, in: head, from: start), at < close {
         var i = at + charset.count
@@ -90,6 +90,20 @@ enum Decoding {
       from = close
     }
     return nil
+  }
+
+  /// The next "<meta" at or after `from`.
+  static func firstMeta(in head: [UInt8], from: Int) -> Int? {
+    head.withUnsafeBufferPointer { b in
+      var i = from
+      while i + 5 <= b.count {
+        if b[i] == 0x3C && b[i + 1] == 0x6D && b[i + 2] == 0x65 && b[i + 3] == 0x74 && b[i + 4] == 0x61 {
+          return i
+        }
+        i += 1
+      }
+      return nil
+    }
   }
 
   private static func isCharsetByte(_ b: UInt8) -> Bool {
@@ -128,8 +142,50 @@ enum Decoding {
 
   static func hasNonASCII(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 >= 0x80 } }
 
+  /// Strict UTF-8 validation (no overlongs, surrogates or code points past U+10FFFF), with an
+  /// eight-bytes-at-a-time ASCII fast path; pages are mostly ASCII markup.
   static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    String(validating: bytes, as: UTF8.self) != nil
+    bytes.withUnsafeBufferPointer { b in
+      let n = b.count
+      var i = 0
+      while i < n {
+        if i + 8 <= n {
+          let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+          if word & 0x8080_8080_8080_8080 == 0 {
+            i += 8
+            continue
+          }
+        }
+        let c = b[i]
+        if c < 0x80 {
+          i += 1
+          continue
+        }
+        var need = 0
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch c {
+        case 0xC2...0xDF: need = 1
+        case 0xE0: need = 2; lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED: need = 2; upper = 0x9F
+        case 0xF0: need = 3; lower = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; upper = 0x8F
+        default: return false
+        }
+        guard i + need < n else { return false }
+        let second = b[i + 1]
+        guard second >= lower && second <= upper else { return false }
+        var k = 2
+        while k <= need {
+          guard b[i + k] & 0xC0 == 0x80 else { return false }
+          k += 1
+        }
+        i += need + 1
+      }
+      return true
+    }
   }
 
   /// Valid UTF-8 stays as it is; otherwise invalid sequences become U+FFFD.

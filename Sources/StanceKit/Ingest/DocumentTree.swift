@@ -23,6 +23,8 @@ struct DocumentTree {
     var words: Int32
     /// Words that are inside a link.
     var linkWords: Int32
+    /// Words inside <b> or <strong>; a wholly bold short line is a heading in plain markup.
+    var boldWords: Int32
   }
 
   var elements: [Element] = []
@@ -65,6 +67,8 @@ private struct TreeBuilder {
   var blockStart = 0
   var words: Int32 = 0
   var linkWords: Int32 = 0
+  var boldWords: Int32 = 0
+  var boldDepth = 0
   var pendingSpace = false
   var breakRun = 0
   var scratch: [UInt8] = []
@@ -120,7 +124,7 @@ private struct TreeBuilder {
       if breakRun >= 2 { flush() } else { pendingSpace = true }
       return false
     }
-    if BoilerplateRules.skippedTags.contains(tag) {
+    if tag.roles.contains(.skipped) {
       collectMetadata(n, tag: tag)
       return false
     }
@@ -158,11 +162,12 @@ private struct TreeBuilder {
     let index = Int32(tree.elements.count)
     tree.elements.append(
       DocumentTree.Element(parent: openElements.last ?? -1, tag: tag, hint: hint))
-    if BoilerplateRules.blockTags.contains(tag) {
+    if tag.roles.contains(.block) {
       flush()
       owners.append(index)
     }
     if tag == .a { linkDepth += 1 }
+    if tag == .b || tag == .strong { boldDepth += 1 }
     openElements.append(index)
     return true
   }
@@ -170,11 +175,12 @@ private struct TreeBuilder {
   mutating func leave() {
     guard let index = openElements.popLast() else { return }
     let tag = tree.elements[Int(index)].tag
-    if BoilerplateRules.blockTags.contains(tag) {
+    if tag.roles.contains(.block) {
       flush()
       owners.removeLast()
     }
     if tag == .a { linkDepth -= 1 }
+    if tag == .b || tag == .strong { boldDepth -= 1 }
   }
 
   // MARK: Text
@@ -210,6 +216,7 @@ private struct TreeBuilder {
         if !empty && pendingSpace { tree.text.append(0x20) }
         words += 1
         if linkDepth > 0 { linkWords += 1 }
+        if boldDepth > 0 { boldWords += 1 }
       }
       pendingSpace = false
       tree.text.append(b)
@@ -223,13 +230,14 @@ private struct TreeBuilder {
       tree.blocks.append(
         DocumentTree.Block(
           element: owner, start: Int32(blockStart), end: Int32(tree.text.count), words: words,
-          linkWords: linkWords))
+          linkWords: linkWords, boldWords: boldWords))
     } else {
       tree.text.removeSubrange(blockStart...)
     }
     blockStart = tree.text.count
     words = 0
     linkWords = 0
+    boldWords = 0
     pendingSpace = false
     breakRun = 0
   }
@@ -303,8 +311,20 @@ private struct TreeBuilder {
   }
 
   func isHiddenStyle(_ value: UnsafePointer<UInt8>) -> Bool {
-    var bytes: [UInt8] = []
+    // Most style attributes hide nothing: look for "none" or "hidden" before copying.
     var i = 0
+    var candidate = false
+    while value[i] != 0 && i < 1024 {
+      let b = value[i] | 0x20
+      if (b == 0x6E && (value[i + 1] | 0x20) == 0x6F) || (b == 0x68 && (value[i + 1] | 0x20) == 0x69) {
+        candidate = true
+        break
+      }
+      i += 1
+    }
+    guard candidate else { return false }
+    var bytes: [UInt8] = []
+    i = 0
     while value[i] != 0 && i < 1024 {
       let b = value[i]
       if !Self.isSpace(b) { bytes.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b) }

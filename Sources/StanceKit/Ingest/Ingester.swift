@@ -82,7 +82,7 @@ enum HTMLIngest {
       tree = DocumentTree.build(from: document)
     }
     let meta = Metadata.read(tree.meta)
-    let blocks = MainContent.extract(from: tree, title: meta.title)
+    let blocks = MainContent.extract(from: tree, title: meta.title, declaredBody: meta.articleBody)
     return Article(
       source: source, title: meta.title, authors: meta.authors, date: meta.date,
       siteName: meta.siteName, language: meta.language, url: meta.url, isOpinion: meta.isOpinion,

@@ -35,22 +35,79 @@ enum LineRules {
   /// A "More from" header is a short line.
   static let maxMarkerWords = 8
 
+  /// Byte substring search; Foundation's `contains` is locale-aware and far slower.
+  static func containsBytes(_ haystack: String, _ needle: String) -> Bool {
+    var h = haystack
+    var n = needle
+    return h.withUTF8 { hb in
+      n.withUTF8 { nb in
+        guard nb.count > 0, hb.count >= nb.count else { return false }
+        let first = nb[0]
+        var i = 0
+        let last = hb.count - nb.count
+        while i <= last {
+          if hb[i] == first {
+            var k = 1
+            while k < nb.count && hb[i + k] == nb[k] { k += 1 }
+            if k == nb.count { return true }
+          }
+          i += 1
+        }
+        return false
+      }
+    }
+  }
+
   static func wordCount(_ s: String) -> Int {
     s.split(whereSeparator: { $0.isWhitespace }).count
   }
 
-  /// Any of the line kinds below.
+  /// Labels that stand alone where an advertisement or widget was.
+  static let standaloneLabels: Set<String> = [
+    "advertisement", "advertising", "advert", "sponsored", "sponsored content", "ad",
+    "paid content", "story continues below advertisement", "continue reading below",
+    "skip advertisement", "comments", "comment", "leave a comment", "leave a reply",
+    "post a comment", "add comment", "show comments", "view comments", "share", "share this",
+    "share this article", "share this story", "print", "email", "tweet", "tags",
+    "this slideshow requires javascript", "loading", "read more", "continue reading",
+  ]
+
+  /// Any of the line kinds below. Cheap length checks come first: this runs on every block.
   static func isBoilerplate(_ line: String) -> Bool {
-    isCredit(line) || isSlug(line) || isByline(line) || isBio(line)
+    let words = approximateWordCount(line)
+    if words > maxBioWords { return false }
+    if words <= maxCreditWords && (isLabel(line) || isCredit(line)) { return true }
+    if words == 1 && isSlug(line) { return true }
+    if words <= maxBylineWords && isByline(line) { return true }
+    return isBio(line)
+  }
+
+  /// Spaces plus one: exact for whitespace-normalised text, and needs no allocation.
+  static func approximateWordCount(_ line: String) -> Int {
+    var n = 1
+    for b in line.utf8 where b == 0x20 { n += 1 }
+    return n
+  }
+
+  /// "Advertisement", "ADVERTISEMENT", "Sponsored", "12 Comments", or a CMS shortcode left in
+  /// the text ("[button link=…]Send us your review[/button]").
+  static func isLabel(_ line: String) -> Bool {
+    if line.hasPrefix("["), line.hasSuffix("]"), containsBytes(line, "[/") { return true }
+    guard line.utf8.count <= 40 else { return false }
+    var label = line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+    // "12 comments", "3 Comments".
+    if let space = label.firstIndex(of: " "), label[..<space].allSatisfy(\.isNumber) {
+      label = String(label[label.index(after: space)...])
+    }
+    return standaloneLabels.contains(label)
   }
 
   /// "NAME/AFP/Getty Images", "Photo: Reuters".
   static func isCredit(_ line: String) -> Bool {
-    let words = wordCount(line)
-    guard words <= maxCreditWords else { return false }
-    if creditMarkers.contains(where: { line.contains($0) }) { return true }
+    guard approximateWordCount(line) <= maxCreditWords else { return false }
+    if creditMarkers.contains(where: { containsBytes(line, $0) }) { return true }
     // Agency credits are written in capitals separated by slashes.
-    if line.contains("/") && !line.contains("://") {
+    if containsBytes(line, "/") && !containsBytes(line, "://") {
       let letters = line.unicodeScalars.filter { CharacterSet.letters.contains($0) }
       let upper = letters.filter { CharacterSet.uppercaseLetters.contains($0) }
       if letters.count >= 4 && Double(upper.count) >= 0.7 * Double(letters.count) { return true }
@@ -63,7 +120,7 @@ enum LineRules {
   /// "Walt-Steve-foreign-policy-columnist20": one long token of hyphenated words, a file slug.
   static func isSlug(_ line: String) -> Bool {
     let t = line.trimmingCharacters(in: .whitespaces)
-    guard !t.contains(" ") else { return false }
+    guard !containsBytes(t, " ") else { return false }
     let lower = t.lowercased()
     if imageExtensions.contains(where: { lower.hasSuffix($0) }) { return true }
     let separators = t.filter { $0 == "-" || $0 == "_" }.count
@@ -72,6 +129,7 @@ enum LineRules {
 
   /// "By Jane Doe", "By , a columnist at …"; not "By contrast, …".
   static func isByline(_ line: String) -> Bool {
+    guard let first = line.utf8.first, first == UInt8(ascii: "B") || first == UInt8(ascii: "W") else { return false }
     guard line.hasPrefix("By ") || line.hasPrefix("BY ") || line.hasPrefix("Written by ") else { return false }
     let words = line.split(separator: " ")
     guard words.count <= maxBylineWords, words.count >= 2 else { return false }
@@ -84,8 +142,8 @@ enum LineRules {
 
   /// "X is a columnist at … Twitter: @x".
   static func isBio(_ line: String) -> Bool {
-    let words = wordCount(line)
-    guard words <= maxBioWords else { return false }
+    guard approximateWordCount(line) <= maxBioWords else { return false }
+    guard containsBytes(line, " is ") || containsBytes(line, "witter") else { return false }
     let lower = line.lowercased()
     if lower.contains("twitter: @") || lower.contains("twitter:\u{00A0}@")
       || lower.hasPrefix("follow ") && lower.contains("twitter")
@@ -114,6 +172,9 @@ enum LineRules {
 
   /// A teaser: ends in an ellipsis and is a prefix of a longer paragraph.
   static func teaserStem(_ line: String) -> String? {
+    // Fast exit: the line must end in "..." or "…" (E2 80 A6), possibly before spaces.
+    guard let lastNonSpace = line.utf8.last(where: { $0 != 0x20 }), lastNonSpace == 0x2E || lastNonSpace == 0xA6
+    else { return nil }
     var t = line.trimmingCharacters(in: .whitespaces)
     if t.hasSuffix("...") {
       t.removeLast(3)

@@ -34,6 +34,8 @@ enum Metadata {
   static let languageKeys = ["language", "content-language", "dc.language", "og:locale"]
   static let sectionKeys = ["article:section", "parsely-section", "section", "article.section", "category"]
 
+  /// Longest section label considered, in words.
+  static let maxSectionWords = 3
   /// How deep the JSON-LD walk goes; real pages nest a few levels.
   static let maxJSONDepth = 12
 
@@ -75,6 +77,8 @@ enum Metadata {
 
   static func isOpinionSection(_ s: String) -> Bool {
     let t = s.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+    // Section names are short; a sentence that merely starts with "Opinion" is not one.
+    guard t.split(separator: " ").count <= maxSectionWords else { return false }
     return opinionSections.contains { t == $0 || t == $0 + "s" || t.hasPrefix($0 + " ") || t.hasSuffix(" " + $0) || t.hasSuffix(" " + $0 + "s") || t.hasPrefix($0 + "/") }
   }
 
@@ -100,9 +104,16 @@ struct JSONLDSummary {
 
   init(scripts: [String]) {
     for script in scripts {
+      // Only article-like objects matter; breadcrumbs, site and organisation blocks are skipped
+      // without paying for a JSON parse.
+      guard script.utf8.count <= Self.maxScriptBytes,
+        Self.articleMarkers.contains(where: { LineRules.containsBytes(script, $0) })
+      else { continue }
       var text = script.trimmingCharacters(in: .whitespacesAndNewlines)
-      for wrapper in ["<!--", "-->", "<![CDATA[", "]]>", "//<![CDATA[", "//]]>"] {
-        text = text.replacingOccurrences(of: wrapper, with: "")
+      if LineRules.containsBytes(text, "<!") || LineRules.containsBytes(text, "]]>") || LineRules.containsBytes(text, "-->") {
+        for wrapper in ["<!--", "-->", "<![CDATA[", "]]>", "//<![CDATA[", "//]]>"] {
+          text = text.replacingOccurrences(of: wrapper, with: "")
+        }
       }
       while text.hasSuffix(";") { text.removeLast() }
       guard let data = text.data(using: .utf8),
@@ -111,6 +122,11 @@ struct JSONLDSummary {
       visit(object, depth: 0)
     }
   }
+
+  /// Substrings of the @type values we read; a script without any is not parsed.
+  static let articleMarkers = ["Article", "article", "Posting", "posting", "Opinion", "Report", "Review"]
+  /// JSON-LD blocks above this size are skipped (real article blocks are far smaller).
+  static let maxScriptBytes = 4 << 20
 
   private static let articleTypes = ["article", "posting", "report", "opinion", "review", "newsarticle"]
 

@@ -26,11 +26,43 @@ enum PassageSplitter {
 
   /// Collapses every whitespace run (including no-break spaces) to one space and trims.
   static func normalizeWhitespace(_ s: String) -> String {
-    s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    if isNormalized(s) { return s }
+    return s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+
+  /// Text with single inner spaces, no edge spaces and no other whitespace needs no work
+  /// (HTML blocks already are); checked on bytes, including the Unicode spaces.
+  static func isNormalized(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { b in
+      var previousSpace = true
+      var i = 0
+      while i < b.count {
+        let c = b[i]
+        if c == 0x20 {
+          if previousSpace { return false }
+          previousSpace = true
+        } else {
+          previousSpace = false
+          if c < 0x20 { return false }
+          if c == 0xC2 && i + 1 < b.count && (b[i + 1] == 0xA0 || b[i + 1] == 0x85) { return false }
+          if c == 0xE1 && i + 2 < b.count && b[i + 1] == 0x9A && b[i + 2] == 0x80 { return false }
+          if c == 0xE2 && i + 2 < b.count {
+            let (c1, c2) = (b[i + 1], b[i + 2])
+            if c1 == 0x80 && (c2 <= 0x8A || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return false }
+            if c1 == 0x81 && c2 == 0x9F { return false }
+          }
+          if c == 0xE3 && i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80 { return false }
+        }
+        i += 1
+      }
+      return !previousSpace || b.isEmpty
+    }
   }
 
   /// Splits `text` into pieces of at most about `maxWords`, of similar length, at sentence ends.
   static func split(_ text: String) -> [String] {
+    guard LineRules.approximateWordCount(text) > maxWords else { return [text] }
     let words = text.split(separator: " ", omittingEmptySubsequences: true)
     guard words.count > maxWords else { return [text] }
     let sentences = sentenceSplit(words)

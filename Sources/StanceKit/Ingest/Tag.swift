@@ -6,7 +6,10 @@ enum Tag: UInt8, CaseIterable {
   case source, a, p, div, h1, h2, h3, h4, h5, h6, li, ul, ol, dl, dt, dd, blockquote, pre, table
   case tbody, thead, tfoot, tr, td, th, caption, section, article, main, header, footer, nav
   case aside, figure, figcaption, form, fieldset, legend, address, center, details, summary
-  case dialog, menu, hr, br, hgroup, img, time
+  case dialog, menu, hr, br, hgroup, img, time, b, strong
+
+  /// The tag's roles in extraction (skipped, block, furniture, heading).
+  @inline(__always) var roles: BoilerplateRules.TagRoles { BoilerplateRules.roles[Int(rawValue)] }
 
   /// Name bytes (up to 8) packed little-endian into one integer, the lookup key.
   private static func key(_ bytes: UnsafePointer<UInt8>, length: Int) -> UInt64 {

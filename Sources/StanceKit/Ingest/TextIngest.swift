@@ -29,7 +29,10 @@ enum TextIngest {
       title = first.text
       units.removeFirst()
     }
-    for i in units.indices where units[i].repeatedInGroup || LineRules.isBoilerplate(units[i].text) {
+    for i in units.indices
+    where units[i].repeatedInGroup || LineRules.isBoilerplate(units[i].text)
+      || LineRules.isMoreFromMarker(units[i].text)
+    {
       units[i].boilerplate = true
     }
     if let cut = moreFromCut(units) { units.removeSubrange(cut...) }
