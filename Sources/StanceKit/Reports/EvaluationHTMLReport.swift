@@ -148,27 +148,28 @@ public struct EvaluationHTMLReport: Sendable {
     let used = report.probabilities
     let before = report.uncalibrated
     var rows: [(String, String, String, String)] = [
-      ("Accuracy", ReportNumbers.fixed(report.accuracy), "", "fraction predicted correctly"),
-      ("Macro-F1", ReportNumbers.fixed(report.macroF1), "", "unweighted mean of per-label F1"),
+      ("Accuracy", ReportNumbers.fixed(report.accuracy), "", "share predicted correctly"),
+      ("Macro-F1", ReportNumbers.fixed(report.macroF1), "", "mean of per-label F1"),
       ("Log loss", ReportNumbers.fixed(used.logLoss), ReportNumbers.fixed(before.logLoss), "mean −log p(true label)"),
-      ("Brier", ReportNumbers.fixed(used.brier), ReportNumbers.fixed(before.brier), "mean squared probability error"),
-      ("ECE", ReportNumbers.fixed(used.ece), ReportNumbers.fixed(before.ece), "10 equal-width confidence bins"),
+      ("Brier", ReportNumbers.fixed(used.brier), ReportNumbers.fixed(before.brier), "squared probability error"),
+      ("ECE", ReportNumbers.fixed(used.ece), ReportNumbers.fixed(before.ece), "calibration error, 10 bins"),
     ]
     if let summary = report.foldSummary {
       rows.append((
         "Fold accuracy", "\(ReportNumbers.fixed(summary.meanAccuracy)) ± \(ReportNumbers.fixed(summary.stdAccuracy))", "",
-        "mean ± standard deviation over folds"))
+        "mean ± sd over folds"))
       rows.append((
         "Fold macro-F1", "\(ReportNumbers.fixed(summary.meanMacroF1)) ± \(ReportNumbers.fixed(summary.stdMacroF1))", "",
-        "mean ± standard deviation over folds"))
+        "mean ± sd over folds"))
     }
     var html = "<table class=\"metrics\">\n<thead><tr><th>Metric</th><th class=\"num\">"
     html += report.calibrated ? "Calibrated" : "Value"
-    html += "</th><th class=\"num\">Before calibration</th><th>Meaning</th></tr></thead>\n<tbody>\n"
+    html += "</th><th class=\"num\">Uncalibrated</th></tr></thead>\n<tbody>\n"
     for (name, value, uncalibrated, meaning) in rows {
-      html += "<tr><th>\(HTMLEscaping.text(name))</th><td class=\"num\">\(HTMLEscaping.text(value))</td>"
+      html += "<tr><th>\(HTMLEscaping.text(name))<div class=\"meaning\">\(HTMLEscaping.text(meaning))</div></th>"
+      html += "<td class=\"num\">\(HTMLEscaping.text(value))</td>"
       html += "<td class=\"num\">\(HTMLEscaping.text(report.calibrated ? uncalibrated : (uncalibrated.isEmpty ? "" : "same")))</td>"
-      html += "<td class=\"muted\">\(HTMLEscaping.text(meaning))</td></tr>\n"
+      html += "</tr>\n"
     }
     return html + "</tbody>\n</table>\n"
   }
@@ -263,8 +264,10 @@ public struct EvaluationHTMLReport: Sendable {
     .figure .name { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: #555; }
     .figure .value { font-size: 30px; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.2; }
     .figure .muted { font-size: 13px; }
-    .pair { display: grid; grid-template-columns: auto 1fr; gap: 0 18px; align-items: start; }
-    @media (max-width: 1100px) { .pair { grid-template-columns: 1fr; } }
+    .pair { display: flex; gap: 0 18px; align-items: flex-start; }
+    .pair > .card { flex: 0 1 auto; min-width: 0; }
+    @media (max-width: 1100px) { .pair { flex-wrap: wrap; } }
+    .chart .note { max-width: 440px; }
     .sources { font-size: 13px; color: #555; margin: -8px 0 14px; }
     .sources summary { cursor: pointer; }
     .card h3 { margin-top: 0; }
@@ -272,6 +275,9 @@ public struct EvaluationHTMLReport: Sendable {
     .note { font-size: 13px; color: #555; margin: 6px 0 0; max-width: 640px; }
     .features { display: flex; flex-wrap: wrap; gap: 18px; }
     .features table { min-width: 240px; }
+    .per-label th, .metrics th { white-space: nowrap; }
+    .metrics .meaning { font-size: 12px; font-weight: 400; color: #666; }
+    .metrics td { vertical-align: middle; }
     .leak { background: #FFE9A8; border-radius: 3px; padding: 0 3px; }
     .warning { background: #FFF6D6; border: 1px solid #E6C34A; border-left: 6px solid #E69F00; border-radius: 6px;
       padding: 12px 18px; margin: 0 0 18px; }
