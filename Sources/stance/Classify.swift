@@ -229,25 +229,15 @@ struct Classify: ParsableCommand {
     return try Ingester.ingest(fileAt: file)
   }
 
-  /// Ingests one article and classifies its passages and the whole.
+  /// Ingests one article, labels its passages and decides its stance from those that argue.
   private func classifyArticle(_ file: String, kind: InputKind, with classifier: NaiveBayesModel) throws
-    -> ArticleResult
+    -> ClassifiedArticle
   {
     let article = try ingestArticle(file, kind: kind)
-    let passages = article.passages.map { passage in
-      let p = classifier.scoredPrediction(for: passage.text)
-      return PassageResult(
-        index: passage.index, heading: passage.heading, text: passage.text, label: p.label,
-        probabilities: Dictionary(uniqueKeysWithValues: zip(classifier.labels, p.probabilities)),
-        vector: p.probabilities)
-    }
-    let voters = passages.contains { !$0.heading } ? passages.filter { !$0.heading } : passages
-    guard let decision = ArticleVote.decide(labels: classifier.labels, passageProbabilities: voters.map(\.vector)) else {
+    guard article.passages.contains(where: { !$0.heading }) else {
       throw ClassifyError("no text passages to classify")
     }
-    return ArticleResult(
-      source: article.source, title: article.title, label: decision.label,
-      probabilities: decision.probabilities, passages: passages)
+    return classifier.classify(article)
   }
 }
 
