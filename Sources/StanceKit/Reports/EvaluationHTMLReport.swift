@@ -56,7 +56,7 @@ public struct EvaluationHTMLReport: Sendable {
     var body = "<main>\n<header>\n<h1>\(HTMLEscaping.text(title))</h1>\n"
     body += "<p class=\"lede\">\(HTMLEscaping.text(description))</p>\n\(sources())</header>\n"
     body += headline()
-    body += leakageWarnings()
+    body += leakageWarnings(leakage.isEmpty ? report.topicLeakage ?? [] : leakage)
     body += "<div class=\"pair\">\n"
     body += "<section class=\"card\" id=\"metrics\"><h3>Metrics</h3>\n\(metricsTable())</section>\n"
     body += "<section class=\"card\" id=\"per-label\"><h3>Per label</h3>\n\(perLabelTable())</section>\n"
@@ -103,6 +103,16 @@ public struct EvaluationHTMLReport: Sendable {
     if let folds = report.folds { text += " over \(folds.count) folds" }
     text += " · \(report.counts.passages) passages"
     text += report.calibrated ? " · calibrated probabilities" : " · uncalibrated probabilities"
+    if let options = report.training {
+      let f = options.features
+      text += " · \(options.variant.rawValue) naive Bayes, α \(ReportNumbers.short(options.alpha)), "
+      text += "n-grams \(f.ngramRange.lowerBound)…\(f.ngramRange.upperBound)"
+      if f.binary { text += ", binary" }
+      if f.negation { text += ", negation" }
+      if f.stopWords { text += ", stop words dropped" }
+      if f.minCount > 1 { text += ", min count \(f.minCount)" }
+      if !options.fitPrior { text += ", uniform prior" }
+    }
     return text
   }
 
@@ -130,6 +140,9 @@ public struct EvaluationHTMLReport: Sendable {
       ("Accuracy", ReportNumbers.percent(report.accuracy), "\(report.counts.correct) of \(report.counts.passages) passages"),
       ("Macro-F1", ReportNumbers.fixed(report.macroF1), "mean F1 over \(report.labels.count) labels"),
     ]
+    if let stance = report.stance {
+      figures.append(("Restraint vs engagement", ReportNumbers.percent(stance.accuracy), "on \(stance.passages) stance passages"))
+    }
     if report.calibrated {
       figures.append(("ECE", ReportNumbers.fixed(report.probabilities.ece), "before calibration \(ReportNumbers.fixed(report.uncalibrated.ece))"))
     } else {
@@ -154,6 +167,10 @@ public struct EvaluationHTMLReport: Sendable {
       ("Brier", ReportNumbers.fixed(used.brier), ReportNumbers.fixed(before.brier), "squared probability error"),
       ("ECE", ReportNumbers.fixed(used.ece), ReportNumbers.fixed(before.ece), "calibration error, 10 bins"),
     ]
+    if let stance = report.stance {
+      rows.append(("Stance accuracy", ReportNumbers.fixed(stance.accuracy), "", "restraint vs engagement, stance passages"))
+      rows.append(("Exact stance accuracy", ReportNumbers.fixed(stance.exactAccuracy), "", "same, neutral counts as wrong"))
+    }
     if let summary = report.foldSummary {
       rows.append((
         "Fold accuracy", "\(ReportNumbers.fixed(summary.meanAccuracy)) ± \(ReportNumbers.fixed(summary.stdAccuracy))", "",
@@ -227,7 +244,7 @@ public struct EvaluationHTMLReport: Sendable {
     return html + "</div>\n</section>\n"
   }
 
-  private func leakageWarnings() -> String {
+  private func leakageWarnings(_ leakage: [TopicLeakage.Warning]) -> String {
     guard !leakage.isEmpty else { return "" }
     var html = "<section class=\"warning\" id=\"topic-leakage\" role=\"alert\"><strong>Topic leakage.</strong> "
     html += "Among each label's \(TopicLeakage.inspectedFeatures) most indicative n-grams, these name places or actors:\n<ul>\n"
@@ -259,7 +276,7 @@ public struct EvaluationHTMLReport: Sendable {
   }
 
   private static let css = """
-    .headline { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; margin: 6px 0 18px; }
+    .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 14px; margin: 6px 0 18px; }
     .figure { background: #FFF; border: 1px solid #E2E2E2; border-radius: 6px; padding: 12px 16px; }
     .figure .name { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: #555; }
     .figure .value { font-size: 30px; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.2; }
