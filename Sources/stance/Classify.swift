@@ -14,6 +14,11 @@ struct Classify: ParsableCommand {
       probability-weighted vote of its non-heading passages (the normalised sum of their \
       probability vectors).
 
+      --format html writes one self-contained page (no scripts) for all the articles: \
+      passages tinted by label with their probabilities and top n-grams, and each article's \
+      verdict by the stance rule (restraint, engagement or unclear) when the model has those \
+      labels, by the vote otherwise.
+
       Directories are walked recursively in sorted order, skipping hidden files; "-" reads \
       standard input. A file that fails is reported on standard error with its path and the \
       reason, the others go on, and the exit status is then 65.
