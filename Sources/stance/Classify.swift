@@ -14,6 +14,11 @@ struct Classify: ParsableCommand {
       probability-weighted vote of its non-heading passages (the normalised sum of their \
       probability vectors).
 
+      --format html writes one self-contained page (no scripts) for all the articles: \
+      passages tinted by label with their probabilities and top n-grams, and each article's \
+      verdict by the stance rule (restraint, engagement or unclear) when the model has those \
+      labels, by the vote otherwise.
+
       Directories are walked recursively in sorted order, skipping hidden files; "-" reads \
       standard input. A file that fails is reported on standard error with its path and the \
       reason, the others go on, and the exit status is then 65.
@@ -46,8 +51,8 @@ struct Classify: ParsableCommand {
   /// Characters of passage text shown per line of the text format.
   static let passagePreviewLength = 72
 
-  @Option(help: ArgumentHelp("The trained model file.", valueName: "file"))
-  var model: String
+  @Option(help: ArgumentHelp("The trained model file (default: the bundled models/default.stance, or $STANCE_MODEL).", valueName: "file"))
+  var model: String?
 
   @Option(help: "Output format (default: jsonl for JSONL input, text otherwise).")
   var format: OutputFormat?
@@ -71,7 +76,7 @@ struct Classify: ParsableCommand {
   func run() throws {
     let classifier: NaiveBayesModel
     do {
-      classifier = try NaiveBayesModel(contentsOf: model)
+      classifier = try NaiveBayesModel(contentsOf: try model ?? DefaultModel.path())
     } catch {
       printError("stance classify: \(error)")
       throw Exit.dataError

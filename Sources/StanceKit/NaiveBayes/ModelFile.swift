@@ -188,9 +188,9 @@ enum ModelFile {
   }
 
   /// A count must be a finite, non-negative whole number.
-  private static func count(_ value: Double, _ field: String) throws(ModelFileError.Reason) -> Double {
+  private static func count(_ value: Double, _ field: @autoclosure () -> String) throws(ModelFileError.Reason) -> Double {
     guard value.isFinite, value >= 0, value.rounded() == value else {
-      throw .invalid("\(field) is \(value), not a non-negative whole number")
+      throw .invalid("\(field()) is \(value), not a non-negative whole number")
     }
     return value
   }

@@ -25,9 +25,9 @@ public struct ArticleReport: Sendable {
   public static let featuresShown = 5
 
   /// The articles, in the order given.
-  public var entries: [Entry]
+  public var entries: [Entry] { didSet { classLabels = Self.classLabels(labels, entries) } }
   /// The model's labels, sorted; they fix the legend and the colours.
-  public var labels: [String]
+  public var labels: [String] { didSet { classLabels = Self.classLabels(labels, entries) } }
   /// The page title.
   public var title: String
   /// When the report was made, printed in the footer only when given.
@@ -39,6 +39,8 @@ public struct ArticleReport: Sendable {
     self.labels = labels.sorted()
     self.title = title
     self.generated = generated
+    classLabels = Self.classLabels(self.labels, entries)
+    classIndex = Self.index(classLabels)  // didSet does not run during init
   }
 
   /// A report of `articles` classified by `model`, explaining every passage with it.
@@ -78,20 +80,28 @@ public struct ArticleReport: Sendable {
 
   // MARK: - Parts
 
-  /// Column `i` of `labels` names CSS class `l<i>`; a label outside the model (a verdict such as
-  /// `unclear`) gets the next classes. Class names never carry label text.
-  private var classLabels: [String] {
+  /// Label `i` here is CSS class `l<i>`: the model's labels, then any other (a verdict such as
+  /// `unclear`) in order of appearance. Class names never carry label text.
+  private var classLabels: [String] = [] { didSet { classIndex = Self.index(classLabels) } }
+  private var classIndex: [String: Int] = [:]
+
+  private static func classLabels(_ labels: [String], _ entries: [Entry]) -> [String] {
     var all = labels
+    var seen = Set(labels)
     for entry in entries {
-      for label in [entry.article.label] + entry.article.passages.map(\.label) where !all.contains(label) {
+      for label in [entry.article.label] + entry.article.passages.map(\.label) where seen.insert(label).inserted {
         all.append(label)
       }
     }
     return all
   }
 
+  private static func index(_ labels: [String]) -> [String: Int] {
+    Dictionary(labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+  }
+
   private func labelClass(_ label: String) -> String {
-    "l\(classLabels.firstIndex(of: label) ?? 0)"
+    "l\(classIndex[label] ?? 0)"
   }
 
   private func css() -> String {

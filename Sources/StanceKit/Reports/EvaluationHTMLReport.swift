@@ -56,7 +56,7 @@ public struct EvaluationHTMLReport: Sendable {
     var body = "<main>\n<header>\n<h1>\(HTMLEscaping.text(title))</h1>\n"
     body += "<p class=\"lede\">\(HTMLEscaping.text(description))</p>\n\(sources())</header>\n"
     body += headline()
-    body += leakageWarnings()
+    body += leakageWarnings(leakage.isEmpty ? report.topicLeakage ?? [] : leakage)
     body += "<div class=\"pair\">\n"
     body += "<section class=\"card\" id=\"metrics\"><h3>Metrics</h3>\n\(metricsTable())</section>\n"
     body += "<section class=\"card\" id=\"per-label\"><h3>Per label</h3>\n\(perLabelTable())</section>\n"
@@ -103,6 +103,16 @@ public struct EvaluationHTMLReport: Sendable {
     if let folds = report.folds { text += " over \(folds.count) folds" }
     text += " · \(report.counts.passages) passages"
     text += report.calibrated ? " · calibrated probabilities" : " · uncalibrated probabilities"
+    if let options = report.training {
+      let f = options.features
+      text += " · \(options.variant.rawValue) naive Bayes, α \(ReportNumbers.short(options.alpha)), "
+      text += "n-grams \(f.ngramRange.lowerBound)…\(f.ngramRange.upperBound)"
+      if f.binary { text += ", binary" }
+      if f.negation { text += ", negation" }
+      if f.stopWords { text += ", stop words dropped" }
+      if f.minCount > 1 { text += ", min count \(f.minCount)" }
+      if !options.fitPrior { text += ", uniform prior" }
+    }
     return text
   }
 
@@ -130,6 +140,9 @@ public struct EvaluationHTMLReport: Sendable {
       ("Accuracy", ReportNumbers.percent(report.accuracy), "\(report.counts.correct) of \(report.counts.passages) passages"),
       ("Macro-F1", ReportNumbers.fixed(report.macroF1), "mean F1 over \(report.labels.count) labels"),
     ]
+    if let stance = report.stance {
+      figures.append(("Restraint vs engagement", ReportNumbers.percent(stance.accuracy), "on \(stance.passages) stance passages"))
+    }
     if report.calibrated {
       figures.append(("ECE", ReportNumbers.fixed(report.probabilities.ece), "before calibration \(ReportNumbers.fixed(report.uncalibrated.ece))"))
     } else {
@@ -148,27 +161,32 @@ public struct EvaluationHTMLReport: Sendable {
     let used = report.probabilities
     let before = report.uncalibrated
     var rows: [(String, String, String, String)] = [
-      ("Accuracy", ReportNumbers.fixed(report.accuracy), "", "fraction predicted correctly"),
-      ("Macro-F1", ReportNumbers.fixed(report.macroF1), "", "unweighted mean of per-label F1"),
+      ("Accuracy", ReportNumbers.fixed(report.accuracy), "", "share predicted correctly"),
+      ("Macro-F1", ReportNumbers.fixed(report.macroF1), "", "mean of per-label F1"),
       ("Log loss", ReportNumbers.fixed(used.logLoss), ReportNumbers.fixed(before.logLoss), "mean −log p(true label)"),
-      ("Brier", ReportNumbers.fixed(used.brier), ReportNumbers.fixed(before.brier), "mean squared probability error"),
-      ("ECE", ReportNumbers.fixed(used.ece), ReportNumbers.fixed(before.ece), "10 equal-width confidence bins"),
+      ("Brier", ReportNumbers.fixed(used.brier), ReportNumbers.fixed(before.brier), "squared probability error"),
+      ("ECE", ReportNumbers.fixed(used.ece), ReportNumbers.fixed(before.ece), "calibration error, 10 bins"),
     ]
+    if let stance = report.stance {
+      rows.append(("Stance accuracy", ReportNumbers.fixed(stance.accuracy), "", "restraint vs engagement, stance passages"))
+      rows.append(("Exact stance accuracy", ReportNumbers.fixed(stance.exactAccuracy), "", "same, neutral counts as wrong"))
+    }
     if let summary = report.foldSummary {
       rows.append((
         "Fold accuracy", "\(ReportNumbers.fixed(summary.meanAccuracy)) ± \(ReportNumbers.fixed(summary.stdAccuracy))", "",
-        "mean ± standard deviation over folds"))
+        "mean ± sd over folds"))
       rows.append((
         "Fold macro-F1", "\(ReportNumbers.fixed(summary.meanMacroF1)) ± \(ReportNumbers.fixed(summary.stdMacroF1))", "",
-        "mean ± standard deviation over folds"))
+        "mean ± sd over folds"))
     }
     var html = "<table class=\"metrics\">\n<thead><tr><th>Metric</th><th class=\"num\">"
     html += report.calibrated ? "Calibrated" : "Value"
-    html += "</th><th class=\"num\">Before calibration</th><th>Meaning</th></tr></thead>\n<tbody>\n"
+    html += "</th><th class=\"num\">Uncalibrated</th></tr></thead>\n<tbody>\n"
     for (name, value, uncalibrated, meaning) in rows {
-      html += "<tr><th>\(HTMLEscaping.text(name))</th><td class=\"num\">\(HTMLEscaping.text(value))</td>"
+      html += "<tr><th>\(HTMLEscaping.text(name))<div class=\"meaning\">\(HTMLEscaping.text(meaning))</div></th>"
+      html += "<td class=\"num\">\(HTMLEscaping.text(value))</td>"
       html += "<td class=\"num\">\(HTMLEscaping.text(report.calibrated ? uncalibrated : (uncalibrated.isEmpty ? "" : "same")))</td>"
-      html += "<td class=\"muted\">\(HTMLEscaping.text(meaning))</td></tr>\n"
+      html += "</tr>\n"
     }
     return html + "</tbody>\n</table>\n"
   }
@@ -226,7 +244,7 @@ public struct EvaluationHTMLReport: Sendable {
     return html + "</div>\n</section>\n"
   }
 
-  private func leakageWarnings() -> String {
+  private func leakageWarnings(_ leakage: [TopicLeakage.Warning]) -> String {
     guard !leakage.isEmpty else { return "" }
     var html = "<section class=\"warning\" id=\"topic-leakage\" role=\"alert\"><strong>Topic leakage.</strong> "
     html += "Among each label's \(TopicLeakage.inspectedFeatures) most indicative n-grams, these name places or actors:\n<ul>\n"
@@ -258,13 +276,15 @@ public struct EvaluationHTMLReport: Sendable {
   }
 
   private static let css = """
-    .headline { display: grid; grid-template-columns: repeat(4, 1fr); gap: 14px; margin: 6px 0 18px; }
+    .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 14px; margin: 6px 0 18px; }
     .figure { background: #FFF; border: 1px solid #E2E2E2; border-radius: 6px; padding: 12px 16px; }
     .figure .name { font-size: 13px; text-transform: uppercase; letter-spacing: 0.06em; color: #555; }
     .figure .value { font-size: 30px; font-weight: 700; font-variant-numeric: tabular-nums; line-height: 1.2; }
     .figure .muted { font-size: 13px; }
-    .pair { display: grid; grid-template-columns: auto 1fr; gap: 0 18px; align-items: start; }
-    @media (max-width: 1100px) { .pair { grid-template-columns: 1fr; } }
+    .pair { display: flex; gap: 0 18px; align-items: flex-start; }
+    .pair > .card { flex: 0 1 auto; min-width: 0; }
+    @media (max-width: 1100px) { .pair { flex-wrap: wrap; } }
+    .chart .note { max-width: 440px; }
     .sources { font-size: 13px; color: #555; margin: -8px 0 14px; }
     .sources summary { cursor: pointer; }
     .card h3 { margin-top: 0; }
@@ -272,6 +292,9 @@ public struct EvaluationHTMLReport: Sendable {
     .note { font-size: 13px; color: #555; margin: 6px 0 0; max-width: 640px; }
     .features { display: flex; flex-wrap: wrap; gap: 18px; }
     .features table { min-width: 240px; }
+    .per-label th, .metrics th { white-space: nowrap; }
+    .metrics .meaning { font-size: 12px; font-weight: 400; color: #666; }
+    .metrics td { vertical-align: middle; }
     .leak { background: #FFE9A8; border-radius: 3px; padding: 0 3px; }
     .warning { background: #FFF6D6; border: 1px solid #E6C34A; border-left: 6px solid #E69F00; border-radius: 6px;
       padding: 12px 18px; margin: 0 0 18px; }

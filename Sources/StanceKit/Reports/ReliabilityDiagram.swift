@@ -46,7 +46,7 @@ public struct ReliabilityDiagram: Sendable {
     let n = SVGWriter.number
     let (left, top, side) = (64.0, 40.0, 340.0)
     let histogram = 70.0
-    let width = left + side + 176
+    let width = left + side + 200
     let height = top + side + 52 + histogram + 30
     func x(_ v: Double) -> Double { left + side * v }
     func y(_ v: Double) -> Double { top + side * (1 - v) }

@@ -17,6 +17,12 @@ enum ReportNumbers {
     return String(format: "%.\(digits)f", x)
   }
 
+  /// `x` in the shortest form that reads back the same, e.g. "0.1" or "1".
+  static func short(_ x: Double) -> String {
+    guard x.isFinite else { return undefined }
+    return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+  }
+
   /// `x` with an explicit sign and `digits` decimals, e.g. "+1.25".
   static func signed(_ x: Double, _ digits: Int = 2) -> String {
     guard x.isFinite else { return undefined }

@@ -51,6 +51,9 @@ enum ReportPage {
     .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px; margin-right: 6px; }
     .card { background: #FFF; border: 1px solid #E2E2E2; border-radius: 6px; padding: 16px 20px; margin: 0 0 18px; }
     footer { color: #777; font-size: 13px; margin-top: 28px; }
+    /* Printed reports keep their tints: the colour carries the labels. */
+    @media print { body { background: #FFF; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      .card, .article { break-inside: avoid-page; } }
 
     """
 }

@@ -96,6 +96,22 @@ import Testing
     #expect(scanner.elements("g").filter { $0.attribute("class") == "series" }.count == 1)
   }
 
+  @Test func showsTheReportsOwnStanceLeakageAndTrainingOptions() {
+    var report = Self.report()
+    report.stance = .init(passages: 60, accuracy: 0.95, exactAccuracy: 0.9)
+    report.topicLeakage = [TopicLeakage.Warning(label: "engagement", features: ["kabul <b>"])]
+    var options = TrainingOptions()
+    options.alpha = 0.1
+    options.features.ngramRange = 1...2
+    options.features.binary = true
+    report.training = options
+    let html = EvaluationHTMLReport(report: report).html()
+    #expect(InjectionPayloads.problems(in: html) == [])
+    #expect(html.contains("Restraint vs engagement") && html.contains("95 %") && html.contains("0.900"))
+    #expect(html.contains("id=\"topic-leakage\"") && html.contains("<code>kabul &lt;b&gt;</code>"))
+    #expect(html.contains("multinomial naive Bayes, α 0.1, n-grams 1…2, binary"))
+  }
+
   @Test func outputIsDeterministicAndFormatHTMLMatches() throws {
     #expect(Self.page() == Self.page())
     let report = Self.report()
