@@ -38,6 +38,21 @@ enum LineRules {
   ]
   /// A "More from" header is a short line.
   static let maxMarkerWords = 8
+  /// Trimmed from both ends of a short line before it is compared with a label; built once,
+  /// because a CharacterSet union is costly and these checks run once per paragraph.
+  static let labelTrim = CharacterSet.punctuationCharacters.union(.whitespaces)
+
+  /// `line` without characters of `set` at either end; scalar by scalar, because Foundation's
+  /// `trimmingCharacters(in:)` bridges through NSString and dominated ingest time on pages of
+  /// many short paragraphs.
+  static func trimmed(_ line: String, _ set: CharacterSet) -> String {
+    let scalars = line.unicodeScalars
+    var start = scalars.startIndex
+    var end = scalars.endIndex
+    while start < end, set.contains(scalars[start]) { start = scalars.index(after: start) }
+    while end > start, set.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
+    return start == scalars.startIndex && end == scalars.endIndex ? line : String(scalars[start..<end])
+  }
 
   /// Byte substring search; Foundation's `contains` is locale-aware and far slower.
   static func containsBytes(_ haystack: String, _ needle: String) -> Bool {
@@ -145,7 +160,7 @@ enum LineRules {
     if line.hasPrefix("["), line.hasSuffix("]"), containsBytes(line, "[/") { return true }
     guard line.utf8.count <= 40 else { return false }
     if isGalleryCounter(line) { return true }
-    var label = line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+    var label = trimmed(line.lowercased(), labelTrim)
     // "12 comments", "3 Comments".
     if let space = label.firstIndex(of: " "), label[..<space].allSatisfy(\.isNumber) {
       label = String(label[label.index(after: space)...])
@@ -170,7 +185,7 @@ enum LineRules {
 
   /// "Walt-Steve-foreign-policy-columnist20": one long token of hyphenated words, a file slug.
   static func isSlug(_ line: String) -> Bool {
-    let t = line.trimmingCharacters(in: .whitespaces)
+    let t = trimmed(line, .whitespaces)
     guard !containsBytes(t, " ") else { return false }
     let lower = t.lowercased()
     if imageExtensions.contains(where: { lower.hasSuffix($0) }) { return true }
@@ -221,7 +236,7 @@ enum LineRules {
   /// "More from Foreign Policy", "Related", "Read more".
   static func isMoreFromMarker(_ line: String) -> Bool {
     guard wordCount(line) <= maxMarkerWords else { return false }
-    let lower = line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
+    let lower = trimmed(line.lowercased(), labelTrim)
     return moreFromMarkers.contains { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasPrefix($0 + ":") }
   }
 
@@ -234,7 +249,7 @@ enum LineRules {
     guard end >= 3,
       tail[end - 3..<end].elementsEqual([0x2E, 0x2E, 0x2E]) || tail[end - 3..<end].elementsEqual([0xE2, 0x80, 0xA6])
     else { return nil }
-    var t = line.trimmingCharacters(in: .whitespaces)
+    var t = trimmed(line, .whitespaces)
     if t.hasSuffix("...") {
       t.removeLast(3)
     } else if t.hasSuffix("\u{2026}") {
@@ -242,7 +257,7 @@ enum LineRules {
     } else {
       return nil
     }
-    t = t.trimmingCharacters(in: .whitespaces)
+    t = trimmed(t, .whitespaces)
     return t.count >= minTeaserCharacters ? t : nil
   }
 
