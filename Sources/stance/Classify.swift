@@ -51,8 +51,8 @@ struct Classify: ParsableCommand {
   /// Characters of passage text shown per line of the text format.
   static let passagePreviewLength = 72
 
-  @Option(help: ArgumentHelp("The trained model file.", valueName: "file"))
-  var model: String
+  @Option(help: ArgumentHelp("The trained model file (default: the bundled models/default.stance, or $STANCE_MODEL).", valueName: "file"))
+  var model: String?
 
   @Option(help: "Output format (default: jsonl for JSONL input, text otherwise).")
   var format: OutputFormat?
@@ -76,7 +76,7 @@ struct Classify: ParsableCommand {
   func run() throws {
     let classifier: NaiveBayesModel
     do {
-      classifier = try NaiveBayesModel(contentsOf: model)
+      classifier = try NaiveBayesModel(contentsOf: try model ?? DefaultModel.path())
     } catch {
       printError("stance classify: \(error)")
       throw Exit.dataError

@@ -129,9 +129,9 @@ struct JSONParser {
     guard case .object(let members) = try value() else { throw fail("expected an object") }
     skipWhitespace()
     guard index == bytes.endIndex else { throw fail("unexpected text after the object") }
-    var seen = Set<String>()
-    for (key, _) in members where !seen.insert(key).inserted {
-      throw Failure(message: "duplicate key \"\(key)\"")
+    // Records have a handful of keys: a pairwise scan beats hashing them.
+    for (position, member) in members.enumerated() where members[..<position].contains(where: { $0.0 == member.0 }) {
+      throw Failure(message: "duplicate key \"\(member.0)\"")
     }
     return members
   }
@@ -257,6 +257,22 @@ struct JSONParser {
 
   private mutating func string() throws(Failure) -> String {
     index += 1
+    // Fast path: no escapes before the closing quote, so the text is the bytes themselves.
+    var scan = index
+    while scan < bytes.endIndex {
+      let byte = bytes[scan]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+      scan += 1
+    }
+    if scan < bytes.endIndex && bytes[scan] == UInt8(ascii: "\"") {
+      let start = index
+      let text = bytes.withUnsafeBufferPointer { buffer in
+        UTF8Text.string(UnsafeBufferPointer(rebasing: buffer[(start - bytes.startIndex)..<(scan - bytes.startIndex)]))
+      }
+      guard let text else { throw fail("invalid UTF-8 in string") }
+      index = scan + 1
+      return text
+    }
     var output: [UInt8] = []
     var runStart = index
     while true {
@@ -304,7 +320,9 @@ struct JSONParser {
       }
       runStart = index
     }
-    guard let text = String(validating: output, as: UTF8.self) else { throw fail("invalid UTF-8 in string") }
+    guard let text = output.withUnsafeBufferPointer({ UTF8Text.string($0) }) else {
+      throw fail("invalid UTF-8 in string")
+    }
     return text
   }
 

@@ -11,6 +11,9 @@ enum PassageSplitter {
     "sept", "sep", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "mt", "ft", "approx",
   ]
 
+  /// Longest entry in `abbreviations`.
+  static let maxAbbreviationLength = 6
+
   static func passages(from blocks: [ContentBlock]) -> [Passage] {
     var out: [Passage] = []
     for block in blocks {
@@ -107,11 +110,12 @@ enum PassageSplitter {
     while let last = w.last, closers.contains(last) { w.removeLast() }
     guard let last = w.last, last == "." || last == "!" || last == "?" else { return false }
     if last != "." { return true }
-    let stem = w.dropLast().lowercased().trimmingCharacters(in: .init(charactersIn: "(\"'\u{201C}"))
-    if abbreviations.contains(stem) { return false }
-    // A single letter is an initial ("John F. Kennedy").
-    if stem.count == 1 { return false }
-    return true
+    var stemChars = w.dropLast()
+    while let first = stemChars.first, openers.contains(first) { stemChars.removeFirst() }
+    // A single letter is an initial ("John F. Kennedy"); abbreviations are short.
+    if stemChars.count <= 1 { return false }
+    if stemChars.count > maxAbbreviationLength { return true }
+    return !abbreviations.contains(stemChars.lowercased())
   }
 
   static func startsSentence(_ word: Substring) -> Bool {

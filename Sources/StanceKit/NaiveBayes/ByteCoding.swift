@@ -34,24 +34,34 @@ struct ByteReader {
 
   var remaining: Int { end - offset }
 
-  mutating func take(_ count: Int) throws(ModelFileError.Reason) -> ArraySlice<UInt8> {
+  @inline(__always) private mutating func need(_ count: Int) throws(ModelFileError.Reason) {
     guard count >= 0, count <= remaining else { throw .truncated(at: end) }
+  }
+
+  mutating func take(_ count: Int) throws(ModelFileError.Reason) -> ArraySlice<UInt8> {
+    try need(count)
     defer { offset += count }
     return bytes[offset..<(offset + count)]
   }
 
-  mutating func u8() throws(ModelFileError.Reason) -> UInt8 { try take(1).first! }
+  mutating func u8() throws(ModelFileError.Reason) -> UInt8 {
+    try need(1)
+    defer { offset += 1 }
+    return bytes[offset]
+  }
 
   mutating func u32() throws(ModelFileError.Reason) -> UInt32 {
-    var value: UInt32 = 0
-    for (shift, byte) in try take(4).enumerated() { value |= UInt32(byte) << (8 * shift) }
-    return value
+    try need(4)
+    let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+    offset += 4
+    return UInt32(littleEndian: value)
   }
 
   mutating func u64() throws(ModelFileError.Reason) -> UInt64 {
-    var value: UInt64 = 0
-    for (shift, byte) in try take(8).enumerated() { value |= UInt64(byte) << (8 * shift) }
-    return value
+    try need(8)
+    let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    offset += 8
+    return UInt64(littleEndian: value)
   }
 
   mutating func f64() throws(ModelFileError.Reason) -> Double { Double(bitPattern: try u64()) }
@@ -66,10 +76,13 @@ struct ByteReader {
 
   mutating func string(_ field: String) throws(ModelFileError.Reason) -> String {
     let length = Int(try u32())
-    let slice = try take(length)
-    guard let value = String(validating: slice, as: UTF8.self) else {
-      throw .invalid("\(field) is not valid UTF-8")
+    try need(length)
+    let start = offset
+    offset += length
+    let value = bytes.withUnsafeBufferPointer {
+      UTF8Text.string(UnsafeBufferPointer(rebasing: $0[start..<(start + length)]))
     }
+    guard let value else { throw .invalid("\(field) is not valid UTF-8") }
     return value
   }
 

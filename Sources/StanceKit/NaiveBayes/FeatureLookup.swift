@@ -1,17 +1,17 @@
 /// Maps token bytes and n-grams to vocabulary indices: the "dictionary" half of a model.
-struct FeatureLookup: Sendable {
+final class FeatureLookup: Sendable {
   /// Interned tokens.
-  var tokens: ByteTable
+  let tokens: ByteTable
   /// Interned n-grams over token ids.
-  var ngrams: NGramTable
+  let ngrams: NGramTable
   /// Vocabulary index of each n-gram id.
-  var featureOfID: [Int32]
+  let featureOfID: [Int32]
 
   /// Rebuilds the lookup from a sorted vocabulary of space-joined n-grams.
-  init(vocabulary: [String]) {
-    tokens = ByteTable(capacity: vocabulary.count)
-    ngrams = NGramTable(capacity: vocabulary.count)
-    featureOfID = []
+  convenience init(vocabulary: [String]) {
+    var tokens = ByteTable(capacity: vocabulary.count)
+    var ngrams = NGramTable(capacity: vocabulary.count)
+    var featureOfID: [Int32] = []
     featureOfID.reserveCapacity(vocabulary.count)
     var ids: [Int32] = []
     for (index, feature) in vocabulary.enumerated() {
@@ -34,6 +34,7 @@ struct FeatureLookup: Sendable {
       }
       _ = id
     }
+    self.init(tokens: tokens, ngrams: ngrams, featureOfID: featureOfID)
   }
 
   init(tokens: ByteTable, ngrams: NGramTable, featureOfID: [Int32]) {

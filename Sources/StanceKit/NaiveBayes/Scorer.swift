@@ -11,7 +11,7 @@ import Foundation
 /// - Bernoulli: p_fc = (D_fc + α) / (D_c + 2α), weight = log p_fc − log(1 − p_fc),
 ///   bias = log prior + ∑_f log(1 − p_fc), so only present features cost anything.
 /// |V| counts only features whose total count reaches `minCount`; the others are invisible.
-struct Scorer: Sendable {
+final class Scorer: Sendable {
   let labelCount: Int
   /// Feature-major weights: `weights[row * labelCount + label]`.
   let weights: [Double]
@@ -23,6 +23,8 @@ struct Scorer: Sendable {
   let logPrior: [Double]
   /// Vocabulary index of each weight row.
   let rowFeature: [Int32]
+  /// Rows whose n-gram holds a punctuation mark: counted by presence whatever the options say.
+  let rowHasMark: [Bool]
   private let lookup: FeatureLookup
   /// Weight row of each n-gram id of `lookup`, or -1 for features below `minCount`.
   private let rowOfID: [Int32]
@@ -98,6 +100,7 @@ struct Scorer: Sendable {
     self.bias = bias
     self.logPrior = logPrior
     self.rowFeature = active.map { Int32($0) }
+    self.rowHasMark = active.map { Tokenizer.containsMark(ngram: counts.vocabulary[$0]) }
 
     let lookup = lookup ?? FeatureLookup(vocabulary: counts.vocabulary)
     var rowOfFeature = [Int32](repeating: -1, count: size)
@@ -128,7 +131,7 @@ struct Scorer: Sendable {
     result.reserveCapacity(found.count)
     for row in found {
       if let last = result.last, last.row == Int(row) {
-        if !presence { result[result.count - 1].count += 1 }
+        if !presence && !rowHasMark[Int(row)] { result[result.count - 1].count += 1 }
       } else {
         result.append((Int(row), 1))
       }

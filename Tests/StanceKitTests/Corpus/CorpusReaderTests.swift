@@ -48,6 +48,21 @@ import Testing
     #expect(error("{\"text\": \"a\", \"label\": \"x\", \"m\": \(deep)}", .jsonLines)?.contains("nesting") == true)
   }
 
+  @Test func invalidUTF8IsAnError() {
+    var bytes = Array("{\"text\": \"ok\", \"label\": \"x\"}\n{\"text\": \"bad ".utf8)
+    bytes += [0xC3, 0x28]
+    bytes += Array("\", \"label\": \"x\"}".utf8)
+    do {
+      _ = try CorpusReader.read(bytes: bytes, format: .jsonLines, name: "u.jsonl")
+      Issue.record("invalid UTF-8 accepted")
+    } catch let error as CorpusError {
+      #expect(error.line == 2)
+      #expect(error.message.contains("UTF-8"))
+    } catch {
+      Issue.record("unexpected \(error)")
+    }
+  }
+
   @Test func numericLabelsAreStringified() throws {
     let corpus = try read("{\"text\": \"a\", \"label\": 1}\n{\"text\": \"b\", \"label\": 0}", .jsonLines)
     #expect(corpus.passages.map(\.label) == ["1", "0"])
@@ -125,7 +140,7 @@ import Testing
   @Test func unknownFormatsAndMissingFilesAreErrors() {
     #expect(throws: CorpusError.self) { try CorpusReader.read(path: "/nonexistent/file.jsonl") }
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("corpus-\(UUID()).xml").path
-    FileManager.default.createFile(atPath: path, contents: Data("<x/>".utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data("<x/>".utf8))
     defer { try? FileManager.default.removeItem(atPath: path) }
     do {
       _ = try CorpusReader.read(path: path)
@@ -150,5 +165,36 @@ import Testing
     let corpus = try CorpusReader.read(path: repositoryData("cr/data.jsonl"))
     #expect(corpus.passages.count == 3775)
     #expect(corpus.passages.filter(\.text.isEmpty).count == 4)
+  }
+}
+
+@Suite struct CorpusRobustnessTests {
+  /// Random bytes biased towards the formats' special characters: a corpus or a CorpusError, never a crash.
+  @Test(arguments: [CorpusReader.Format.jsonLines, .csv, .tsv])
+  func randomBytesNeverCrash(_ format: CorpusReader.Format) {
+    var random = SeededRandom(state: 99)
+    let alphabet = Array("{}[]\":,\\\n\r\t tlabelxu0123ée".utf8) + [0xC3, 0xFF, 0x00]
+    let seeds = [
+      "{\"text\": \"a\", \"label\": \"x\"}\n", "text,label\n\"a\",x\n", "text\tlabel\na\tx\n",
+    ]
+    for round in 0..<400 {
+      var bytes = Array(seeds[round % 3].utf8)
+      for _ in 0..<Int(random.next() % 40) {
+        let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
+        if bytes.isEmpty || random.next() % 2 == 0 {
+          bytes.append(byte)
+        } else {
+          bytes[Int(random.next() % UInt64(bytes.count))] = byte
+        }
+      }
+      do {
+        let corpus = try CorpusReader.read(bytes: bytes, format: format, name: "fuzz")
+        #expect(corpus.passages.allSatisfy { !$0.label.isEmpty && $0.line >= 1 })
+      } catch let error as CorpusError {
+        #expect(error.file == "fuzz")
+      } catch {
+        Issue.record("unexpected error \(error)")
+      }
+    }
   }
 }
