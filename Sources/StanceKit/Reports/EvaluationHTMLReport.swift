@@ -95,7 +95,8 @@ public struct EvaluationHTMLReport: Sendable {
     text += report.calibrated ? " · calibrated probabilities" : " · uncalibrated probabilities"
     if let options = report.training {
       let f = options.features
-      text += " · \(options.variant.rawValue) naive Bayes, α \(ReportNumbers.short(options.alpha)), "
+      let variant = options.variant == .bernoulli ? "Bernoulli" : options.variant.rawValue  // a name
+      text += " · \(variant) naive Bayes, α \(ReportNumbers.short(options.alpha)), "
       text += "n-grams \(f.ngramRange.lowerBound)…\(f.ngramRange.upperBound)"
       if f.binary { text += ", binary" }
       if f.negation { text += ", negation" }
