@@ -11,6 +11,10 @@ enum LineRules {
     "Image credit", "Photo illustration", "iStock", "Alamy", "Bloomberg via", "Anadolu Agency",
     "NurPhoto", "SOPA Images", "Xinhua", "Imagine China", "Wikimedia Commons", "/Getty",
   ]
+  /// "NAME/AGENCY" credits are mostly capitals (initials and "Jr." aside)…
+  static let capitalCreditShare = 0.7
+  /// …and need a few letters, so "A/B" is not a credit.
+  static let minCapitalCreditLetters = 4
   /// Credits are short; a long line mentioning an agency is prose about it.
   static let maxCreditWords = 12
 
@@ -149,7 +153,9 @@ enum LineRules {
     if containsBytes(line, "/") && !containsBytes(line, "://") {
       let letters = line.unicodeScalars.filter { CharacterSet.letters.contains($0) }
       let upper = letters.filter { CharacterSet.uppercaseLetters.contains($0) }
-      if letters.count >= 4 && Double(upper.count) >= 0.7 * Double(letters.count) { return true }
+      if letters.count >= minCapitalCreditLetters && Double(upper.count) >= capitalCreditShare * Double(letters.count) {
+        return true
+      }
     }
     return false
   }
