@@ -1,0 +1,95 @@
+/// Appends little-endian fields to a byte array, whatever the host byte order.
+struct ByteWriter {
+  var bytes: [UInt8] = []
+
+  mutating func u8(_ value: UInt8) { bytes.append(value) }
+
+  mutating func u32(_ value: UInt32) {
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func u64(_ value: UInt64) {
+    withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func f64(_ value: Double) { u64(value.bitPattern) }
+
+  mutating func string(_ value: String) {
+    u32(UInt32(value.utf8.count))
+    bytes.append(contentsOf: value.utf8)
+  }
+}
+
+/// Reads little-endian fields with a bounds check on every read; never traps on bad input.
+struct ByteReader {
+  let bytes: [UInt8]
+  let end: Int
+  private(set) var offset: Int
+
+  init(_ bytes: [UInt8], from offset: Int = 0, end: Int? = nil) {
+    self.bytes = bytes
+    self.offset = offset
+    self.end = end ?? bytes.count
+  }
+
+  var remaining: Int { end - offset }
+
+  @inline(__always) private mutating func need(_ count: Int) throws(ModelFileError.Reason) {
+    guard count >= 0, count <= remaining else { throw .truncated(at: end) }
+  }
+
+  mutating func take(_ count: Int) throws(ModelFileError.Reason) -> ArraySlice<UInt8> {
+    try need(count)
+    defer { offset += count }
+    return bytes[offset..<(offset + count)]
+  }
+
+  mutating func u8() throws(ModelFileError.Reason) -> UInt8 {
+    try need(1)
+    defer { offset += 1 }
+    return bytes[offset]
+  }
+
+  mutating func u32() throws(ModelFileError.Reason) -> UInt32 {
+    try need(4)
+    let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self) }
+    offset += 4
+    return UInt32(littleEndian: value)
+  }
+
+  mutating func u64() throws(ModelFileError.Reason) -> UInt64 {
+    try need(8)
+    let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+    offset += 8
+    return UInt64(littleEndian: value)
+  }
+
+  mutating func f64() throws(ModelFileError.Reason) -> Double { Double(bitPattern: try u64()) }
+
+  mutating func bool(_ field: String) throws(ModelFileError.Reason) -> Bool {
+    switch try u8() {
+    case 0: return false
+    case 1: return true
+    case let other: throw .invalid("\(field) flag is \(other), expected 0 or 1")
+    }
+  }
+
+  mutating func string(_ field: String) throws(ModelFileError.Reason) -> String {
+    let length = Int(try u32())
+    try need(length)
+    let start = offset
+    offset += length
+    let value = bytes.withUnsafeBufferPointer {
+      UTF8Text.string(UnsafeBufferPointer(rebasing: $0[start..<(start + length)]))
+    }
+    guard let value else { throw .invalid("\(field) is not valid UTF-8") }
+    return value
+  }
+
+  /// A count of elements of `size` bytes each, refused when the remaining bytes cannot hold them.
+  mutating func count(_ field: String, elementSize: Int) throws(ModelFileError.Reason) -> Int {
+    let count = Int(try u32())
+    guard count <= remaining / max(elementSize, 1) else { throw .truncated(at: end) }
+    return count
+  }
+}

@@ -1,0 +1,229 @@
+import Foundation
+
+/// The binary model format (all integers and doubles little-endian):
+///
+///     magic    8 bytes "STNCNB\0\0"
+///     version  u32 (currently 1)
+///     length   u64 payload byte count
+///     payload  tokenizer version u32, variant u8 (0 multinomial, 1 complement, 2 Bernoulli),
+///              alpha f64, fit prior u8, n-gram min u32, max u32, binary u8, negation u8,
+///              stop words u8, min count u32, calibrated u8, temperature f64,
+///              example count u64, training digest u64,
+///              labels (u32 count, each u32 length + UTF-8), document count f64 per label,
+///              vocabulary (u32 count, each u32 length + UTF-8, strictly ascending by bytes),
+///              per label: total f64, nonzero count u32, then (feature u32, count f64) ascending
+///     checksum u64 FNV-1a-64 of every byte before it
+///
+/// The training digest is the wrapping sum over examples of FNV-1a-64(label, 0x00, text): it does
+/// not depend on example order, and shards' digests add up to the digest of the whole.
+enum ModelFile {
+  static let magic: [UInt8] = Array("STNCNB".utf8) + [0, 0]
+  static let version: UInt32 = 1
+  static let headerSize = 8 + 4 + 8
+  static let trailerSize = 8
+  /// Dense counts are labels × features doubles; 2^28 cells (2 GiB) is far above any real model
+  /// (20 Newsgroups with bigrams is about 4·10^7) and stops a forged header from exhausting memory.
+  static let maximumCells = 1 << 28
+
+  static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    var hash = FNV1a64()
+    hash.combine(bytes)
+    return hash.value
+  }
+
+  static func encode(_ model: NaiveBayesModel) -> [UInt8] {
+    var payload = ByteWriter()
+    let options = model.options
+    let counts = model.counts
+    payload.u32(Tokenizer.version)
+    payload.u8(UInt8(NaiveBayesVariant.allCases.firstIndex(of: options.variant)!))
+    payload.f64(options.alpha)
+    payload.u8(options.fitPrior ? 1 : 0)
+    payload.u32(UInt32(options.features.ngramRange.lowerBound))
+    payload.u32(UInt32(options.features.ngramRange.upperBound))
+    payload.u8(options.features.binary ? 1 : 0)
+    payload.u8(options.features.negation ? 1 : 0)
+    payload.u8(options.features.stopWords ? 1 : 0)
+    payload.u32(UInt32(options.features.minCount))
+    payload.u8(model.isCalibrated ? 1 : 0)
+    payload.f64(model.temperature)
+    payload.u64(counts.exampleCount)
+    payload.u64(counts.digest)
+    payload.u32(UInt32(counts.labels.count))
+    for label in counts.labels { payload.string(label) }
+    for count in counts.documentCounts { payload.f64(count) }
+    payload.u32(UInt32(counts.vocabulary.count))
+    for feature in counts.vocabulary { payload.string(feature) }
+    let size = counts.vocabulary.count
+    for (label, total) in counts.totals.enumerated() {
+      payload.f64(total)
+      let row = counts.featureCounts[(label * size)..<((label + 1) * size)]
+      payload.u32(UInt32(row.lazy.filter { $0 != 0 }.count))
+      for (feature, count) in row.enumerated() where count != 0 {
+        payload.u32(UInt32(feature))
+        payload.f64(count)
+      }
+    }
+    var file = ByteWriter()
+    file.bytes.reserveCapacity(headerSize + payload.bytes.count + trailerSize)
+    file.bytes.append(contentsOf: magic)
+    file.u32(version)
+    file.u64(UInt64(payload.bytes.count))
+    file.bytes.append(contentsOf: payload.bytes)
+    file.u64(checksum(file.bytes[...]))
+    return file.bytes
+  }
+
+  static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError) -> NaiveBayesModel {
+    do {
+      return try decode(bytes)
+    } catch {
+      throw ModelFileError(path: path, reason: error)
+    }
+  }
+
+  private static func decode(_ bytes: [UInt8]) throws(ModelFileError.Reason) -> NaiveBayesModel {
+    var header = ByteReader(bytes)
+    let magicBytes = try? header.take(magic.count)
+    guard let magicBytes, Array(magicBytes) == magic else {
+      // A short prefix of the magic is a truncated model; anything else is a foreign file.
+      if bytes.count < magic.count && Array(magic.prefix(bytes.count)) == bytes {
+        throw .truncated(at: bytes.count)
+      }
+      throw .badMagic
+    }
+    let fileVersion = try header.u32()
+    guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
+    let length = try header.u64()
+    let needed = UInt64(headerSize) + UInt64(trailerSize)
+    guard length <= UInt64(bytes.count), UInt64(bytes.count) >= length + needed else {
+      throw .truncated(at: bytes.count)
+    }
+    let payloadEnd = headerSize + Int(length)
+    if bytes.count > payloadEnd + trailerSize { throw .trailingBytes(bytes.count - payloadEnd - trailerSize) }
+    var trailer = ByteReader(bytes, from: payloadEnd)
+    guard try trailer.u64() == checksum(bytes[..<payloadEnd]) else { throw .checksumMismatch }
+
+    var reader = ByteReader(bytes, from: headerSize, end: payloadEnd)
+    let tokenizerVersion = try reader.u32()
+    guard tokenizerVersion == Tokenizer.version else {
+      throw .invalid("tokenizer version \(tokenizerVersion), this build has \(Tokenizer.version)")
+    }
+    var options = TrainingOptions()
+    let variant = Int(try reader.u8())
+    guard variant < NaiveBayesVariant.allCases.count else { throw .invalid("unknown variant \(variant)") }
+    options.variant = NaiveBayesVariant.allCases[variant]
+    options.alpha = try reader.f64()
+    options.fitPrior = try reader.bool("fit prior")
+    let low = Int(try reader.u32())
+    let high = Int(try reader.u32())
+    guard low <= high else { throw .invalid("n-gram range \(low)...\(high) is empty") }
+    options.features.ngramRange = low...high
+    options.features.binary = try reader.bool("binary")
+    options.features.negation = try reader.bool("negation")
+    options.features.stopWords = try reader.bool("stop words")
+    options.features.minCount = Int(try reader.u32())
+    if let problem = options.problem { throw .invalid(problem) }
+    let calibrated = try reader.bool("calibrated")
+    let temperature = try reader.f64()
+    guard temperature.isFinite, temperature > 0, calibrated || temperature == 1 else {
+      throw .invalid("temperature \(temperature) is not a positive number")
+    }
+    let exampleCount = try reader.u64()
+    let digest = try reader.u64()
+
+    let labelCount = try reader.count("labels", elementSize: 4 + 8)
+    var labels: [String] = []
+    labels.reserveCapacity(labelCount)
+    for _ in 0..<labelCount { labels.append(try reader.string("label")) }
+    guard labels.count >= 2 else { throw .invalid("\(labels.count) labels; a model needs at least 2") }
+    for index in 1..<labels.count where !ByteOrder.precedes(labels[index - 1], labels[index]) {
+      throw .invalid("labels are not sorted and unique at \"\(labels[index])\"")
+    }
+    var documentCounts: [Double] = []
+    for label in labels { documentCounts.append(try count(reader.f64(), "document count of \"\(label)\"")) }
+    guard documentCounts.reduce(0, +) == Double(exampleCount) else {
+      throw .invalid("document counts add up to \(documentCounts.reduce(0, +)), expected \(exampleCount)")
+    }
+
+    let size = try reader.count("vocabulary", elementSize: 4)
+    var vocabulary: [String] = []
+    vocabulary.reserveCapacity(size)
+    for _ in 0..<size { vocabulary.append(try reader.string("feature")) }
+    for index in vocabulary.indices.dropFirst() where !ByteOrder.precedes(vocabulary[index - 1], vocabulary[index]) {
+      throw .invalid("vocabulary is not sorted and unique at feature \(index)")
+    }
+    let cells = labels.count.multipliedReportingOverflow(by: size)
+    guard !cells.overflow, cells.partialValue <= maximumCells else {
+      throw .invalid("\(labels.count) labels × \(size) features exceed the \(maximumCells)-cell limit")
+    }
+    return try finish()
+
+    func finish() throws(ModelFileError.Reason) -> NaiveBayesModel {
+      var featureCounts = [Double](repeating: 0, count: labels.count * size)
+      for (label, name) in labels.enumerated() {
+        let total = try count(reader.f64(), "total count of \"\(name)\"")
+        let nonzero = try reader.count("counts", elementSize: 12)
+        guard nonzero <= size else { throw .invalid("\(nonzero) counts for \(size) features") }
+        var previous = -1
+        var sum = 0.0
+        for _ in 0..<nonzero {
+          let feature = Int(try reader.u32())
+          guard feature > previous, feature < size else {
+            throw .invalid("feature index \(feature) out of order or range in \"\(name)\"")
+          }
+          let value = try count(reader.f64(), "count of feature \(feature) in \"\(name)\"")
+          featureCounts[label * size + feature] = value
+          sum += value
+          previous = feature
+        }
+        guard sum == total else { throw .invalid("counts of \"\(name)\" add up to \(sum), total says \(total)") }
+      }
+      guard reader.remaining == 0 else { throw .invalid("\(reader.remaining) unread payload bytes") }
+      let counts = NaiveBayesCounts(
+        labels: labels, vocabulary: vocabulary, documentCounts: documentCounts,
+        featureCounts: featureCounts, exampleCount: exampleCount, digest: digest)
+      return NaiveBayesModel(counts: counts, options: options, temperature: calibrated ? temperature : nil)
+    }
+  }
+
+  /// A count must be a finite, non-negative whole number.
+  private static func count(_ value: Double, _ field: @autoclosure () -> String) throws(ModelFileError.Reason) -> Double {
+    guard value.isFinite, value >= 0, value.rounded() == value else {
+      throw .invalid("\(field()) is \(value), not a non-negative whole number")
+    }
+    return value
+  }
+}
+
+extension NaiveBayesModel {
+  /// The model as bytes in the versioned file format; identical for identical training.
+  public func serialized() -> [UInt8] { ModelFile.encode(self) }
+
+  /// Reads a model from bytes; throws `ModelFileError` (path "<memory>") on any damage.
+  public init(serialized bytes: [UInt8]) throws {
+    self = try ModelFile.decode(bytes, path: "<memory>")
+  }
+
+  /// Writes the model to a temporary file beside `path`, then renames it into place.
+  ///
+  /// The old file stays whole until the rename; see `AtomicWrite` for temporary files left by a kill.
+  public func write(to path: String) throws {
+    do {
+      try AtomicWrite.write(serialized(), to: path)
+    } catch {
+      throw ModelFileError(path: path, reason: .io("cannot write: \(error)"))
+    }
+  }
+
+  /// Reads the model file at `path`; `ModelFileError` names the file and what is wrong.
+  public init(contentsOf path: String) throws {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw ModelFileError(path: path, reason: .io("cannot read: \(error.localizedDescription)"))
+    }
+    self = try ModelFile.decode([UInt8](data), path: path)
+  }
+}

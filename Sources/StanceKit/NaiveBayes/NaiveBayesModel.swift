@@ -1,0 +1,124 @@
+import Foundation
+
+/// A trained naive Bayes text classifier: exact counts plus log-space weights derived from them.
+///
+/// Counts are the state; weights are rebuilt from them, so `update(with:)` and `merged(with:)` are
+/// exact. `update`, `merged` drop any calibration, because a temperature fitted on other counts
+/// no longer applies; calibrate again afterwards.
+public struct NaiveBayesModel: Sendable {
+  var counts: NaiveBayesCounts
+  /// The settings the model was trained with.
+  public private(set) var options: TrainingOptions
+  /// The softmax temperature fitted by `calibrate(on:folds:)`; 1 when uncalibrated.
+  public internal(set) var temperature: Double = 1
+  /// Whether `calibrate(on:folds:)` has fitted a temperature.
+  public internal(set) var isCalibrated = false
+  var scorer: Scorer
+  let tokenizer: Tokenizer
+
+  /// Trains on `training`; throws `NaiveBayesError` with fewer than two labels or no usable text.
+  public init(training: [TrainingExample], options: TrainingOptions) throws {
+    if let problem = options.problem { throw NaiveBayesError.invalidOptions(problem) }
+    let labels = Self.sortedLabels(training)
+    guard labels.count >= 2 else { throw NaiveBayesError.tooFewLabels(found: labels) }
+    let (counts, lookup) = Self.count(training, labels: labels, options: options)
+    guard !counts.vocabulary.isEmpty else { throw NaiveBayesError.noUsableText }
+    self.init(counts: counts, options: options, lookup: lookup)
+  }
+
+  init(
+    counts: NaiveBayesCounts, options: TrainingOptions, temperature: Double? = nil,
+    lookup: FeatureLookup? = nil
+  ) {
+    self.counts = counts
+    self.options = options
+    if let temperature {
+      self.temperature = temperature
+      self.isCalibrated = true
+    }
+    self.scorer = Scorer(counts: counts, options: options, lookup: lookup)
+    self.tokenizer = Tokenizer(options: options.features)
+  }
+
+  /// The distinct labels of `examples` in byte order.
+  static func sortedLabels(_ examples: [TrainingExample]) -> [String] {
+    let labels = Array(Set(examples.map(\.label)))
+    return ByteOrder.sortedIndices(labels).map { labels[$0] }
+  }
+
+  static func count(_ examples: [TrainingExample], labels: [String], options: TrainingOptions)
+    -> (counts: NaiveBayesCounts, lookup: FeatureLookup)
+  {
+    var counter = FeatureCounter(options: options, labels: labels)
+    for example in examples { counter.add(example) }
+    return counter.finish()
+  }
+
+  /// The class labels, sorted by UTF-8 bytes; every probability array is aligned with them.
+  public var labels: [String] { counts.labels }
+  /// The number of features in the vocabulary (before `minCount` pruning).
+  public var vocabularySize: Int { counts.vocabulary.count }
+  /// How many training examples the counts hold.
+  public var exampleCount: Int { Int(counts.exampleCount) }
+  /// The order-independent digest of the training data (see the model file format).
+  public var trainingDigest: UInt64 { counts.digest }
+
+  /// Adds `examples` to the counts; exactly the same as having trained on all the data.
+  public mutating func update(with examples: [TrainingExample]) throws {
+    let labels = Self.sortedLabels(examples)
+    let extra = Self.count(examples, labels: labels, options: options).counts
+    self = Self(counts: counts.adding(extra), options: options)
+  }
+
+  /// The model trained on both models' data; options must match, labels are united.
+  public func merged(with other: NaiveBayesModel) throws -> NaiveBayesModel {
+    guard other.options == options else {
+      throw NaiveBayesError.incompatibleOptions(Self.difference(options, other.options))
+    }
+    return Self(counts: counts.adding(other.counts), options: options)
+  }
+
+  /// A short description of how two option sets differ.
+  static func difference(_ a: TrainingOptions, _ b: TrainingOptions) -> String {
+    var parts: [String] = []
+    if a.variant != b.variant { parts.append("variant \(a.variant.rawValue) vs \(b.variant.rawValue)") }
+    if a.alpha != b.alpha { parts.append("alpha \(a.alpha) vs \(b.alpha)") }
+    if a.fitPrior != b.fitPrior { parts.append("uniform prior \(!a.fitPrior) vs \(!b.fitPrior)") }
+    let f = a.features
+    let g = b.features
+    if f.ngramRange != g.ngramRange {
+      parts.append("ngram range \(f.ngramRange.lowerBound)...\(f.ngramRange.upperBound) vs \(g.ngramRange.lowerBound)...\(g.ngramRange.upperBound)")
+    }
+    if f.binary != g.binary { parts.append("binary \(f.binary) vs \(g.binary)") }
+    if f.negation != g.negation { parts.append("negation \(f.negation) vs \(g.negation)") }
+    if f.stopWords != g.stopWords { parts.append("stop words \(f.stopWords) vs \(g.stopWords)") }
+    if f.minCount != g.minCount { parts.append("min count \(f.minCount) vs \(g.minCount)") }
+    return parts.isEmpty ? "options differ" : parts.joined(separator: ", ")
+  }
+
+  /// The joint log-likelihood per label and the features it came from.
+  func score(_ text: String) -> (jll: [Double], features: [(row: Int, count: Double)]) {
+    let features = scorer.features(of: text, tokenizer: tokenizer, presence: options.countsPresence)
+    return (scorer.jointLogLikelihood(features), features)
+  }
+
+  /// Classifies `text`: calibrated log-probabilities when the model is calibrated.
+  ///
+  /// Probabilities are the softmax of the per-label scores (`Scorer`): the joint log-likelihood
+  /// for multinomial and Bernoulli models; for complement models the summed complement weights,
+  /// i.e. scikit-learn's ComplementNB `predict_proba` (its normalised jll). Calibration divides
+  /// the log-probabilities by the temperature before renormalising.
+  public func predict(_ text: String) -> Prediction {
+    let jll = score(text).jll
+    return prediction(jointLogLikelihood: jll, temperature: temperature)
+  }
+
+  func prediction(jointLogLikelihood jll: [Double], temperature: Double) -> Prediction {
+    let raw = LogSpace.normalized(jll)
+    let calibrated = temperature == 1 ? raw : LogSpace.normalized(raw.map { $0 / temperature })
+    var best = 0
+    for index in calibrated.indices where calibrated[index] > calibrated[best] { best = index }
+    return Prediction(
+      label: counts.labels[best], logProbabilities: calibrated, uncalibratedLogProbabilities: raw)
+  }
+}

@@ -1,0 +1,244 @@
+/// What the scanner found.
+enum ScannedToken {
+  /// A word, number placeholder or URL placeholder (bytes valid only during the call).
+  case word(UnsafeBufferPointer<UInt8>)
+  /// One ASCII punctuation mark or symbol, as a one-byte token.
+  case mark(UnsafeBufferPointer<UInt8>)
+  /// `. , : ; ! ?` (and their Unicode cousins): the end of a negation scope.
+  case scopeEnd
+}
+
+/// The byte-level state machine behind `Tokenizer`.
+struct TokenScanner {
+  private var scratch: TokenBuffer
+  private var characters = 0
+  private var hasLetter = false
+  private static let number = Array("<num>".utf8)
+  /// One-byte arrays for every ASCII byte, so emitting a mark never allocates.
+  private static let marks: [[UInt8]] = (0..<128).map { [UInt8($0)] }
+  private static let url = Array("<url>".utf8)
+
+  /// Scans into `storage`, which must outlive the scanner (a temporary allocation of the caller).
+  init(storage: UnsafeMutableBufferPointer<UInt8>) {
+    scratch = TokenBuffer(storage: storage)
+  }
+
+  /// Scans `bytes` (valid UTF-8), calling `emit` with each token or with nil at `. , : ; ! ?`.
+  mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (ScannedToken) -> Void) {
+    var i = 0
+    let count = bytes.count
+    while i < count {
+      let byte = bytes[i]
+      if byte < 0x80 {
+        if Self.isASCIIWord(byte) {
+          if scratch.isEmpty, Self.startsURL(bytes, at: i) {
+            i = Self.skipURL(bytes, from: i)
+            Self.url.withUnsafeBufferPointer { emit(.word($0)) }
+            continue
+          }
+          if byte >= 0x41 && byte <= 0x5A {
+            scratch.append(byte | 0x20)
+            hasLetter = true
+          } else {
+            if byte >= 0x61 { hasLetter = true }
+            scratch.append(byte)
+          }
+          characters += 1
+          i += 1
+          continue
+        }
+        // Joiners stay inside a word only between two word characters.
+        if !scratch.isEmpty, i + 1 < count {
+          let isJoiner = byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")
+          let isNumberMark = !hasLetter && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ","))
+          if (isJoiner && Self.startsWord(bytes, at: i + 1))
+            || (isNumberMark && Self.isASCIIDigit(bytes[i + 1]))
+          {
+            scratch.append(byte)
+            i += 1
+            continue
+          }
+        }
+        finish(emit)
+        if Self.isScopeEnd(byte) { emit(.scopeEnd) }
+        if byte > 0x20 && byte < 0x7F {
+          Self.marks[Int(byte)].withUnsafeBufferPointer { emit(.mark($0)) }
+        }
+        i += 1
+        continue
+      }
+      let (scalar, length) = Self.decode(bytes, at: i)
+      if scalar.value == 0x2019 || scalar.value == 0x2018 {
+        if !scratch.isEmpty, i + length < count, Self.startsWord(bytes, at: i + length) {
+          scratch.append(UInt8(ascii: "'"))
+        } else {
+          finish(emit)
+        }
+      } else if Self.isWordScalar(scalar) {
+        let properties = scalar.properties
+        if properties.isAlphabetic { hasLetter = true }
+        if properties.changesWhenLowercased {
+          scratch.append(contentsOf: properties.lowercaseMapping.utf8)
+        } else {
+          scratch.append(contentsOf: bytes[i..<(i + length)])
+        }
+        characters += 1
+      } else {
+        finish(emit)
+        // Ellipsis, inverted and full-width marks end a negation scope like their ASCII cousins.
+        if scalar.value == 0x2026 || scalar.value == 0xFF01 || scalar.value == 0xFF1F {
+          emit(.scopeEnd)
+        }
+      }
+      i += length
+    }
+    finish(emit)
+  }
+
+  private mutating func finish(_ emit: (ScannedToken) -> Void) {
+    guard !scratch.isEmpty else { return }
+    if !hasLetter {
+      Self.number.withUnsafeBufferPointer { emit(.word($0)) }
+    } else if characters >= Tokenizer.minimumWordLength {
+      emit(.word(scratch.bytes))
+    }
+    scratch.removeAll()
+    characters = 0
+    hasLetter = false
+  }
+
+  @inline(__always) static func isASCIIWord(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+  }
+
+  @inline(__always) static func isASCIIDigit(_ byte: UInt8) -> Bool {
+    byte >= 0x30 && byte <= 0x39
+  }
+
+  @inline(__always) static func isScopeEnd(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"),
+      UInt8(ascii: "!"), UInt8(ascii: "?"):
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Whether a word character starts at `index`.
+  static func startsWord(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    let byte = bytes[index]
+    if byte < 0x80 { return isASCIIWord(byte) }
+    return isWordScalar(decode(bytes, at: index).scalar)
+  }
+
+  static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    let properties = scalar.properties
+    if properties.isAlphabetic { return true }
+    switch properties.generalCategory {
+    case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+      return true
+    default:
+      return false
+    }
+  }
+
+  /// Decodes the scalar at `index` of valid UTF-8 (Swift strings always are).
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (scalar: Unicode.Scalar, length: Int) {
+    let lead = UInt32(bytes[index])
+    let length: Int
+    var value: UInt32
+    if lead < 0xE0 {
+      length = 2
+      value = lead & 0x1F
+    } else if lead < 0xF0 {
+      length = 3
+      value = lead & 0x0F
+    } else {
+      length = 4
+      value = lead & 0x07
+    }
+    guard index + length <= bytes.count else { return ("\u{FFFD}", 1) }
+    for offset in 1..<length {
+      value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+    }
+    return (Unicode.Scalar(value) ?? "\u{FFFD}", length)
+  }
+
+  static func startsURL(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    hasPrefix(bytes, at: index, "http://") || hasPrefix(bytes, at: index, "https://")
+      || hasPrefix(bytes, at: index, "www.")
+  }
+
+  private static func hasPrefix(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ prefix: StaticString) -> Bool {
+    let length = prefix.utf8CodeUnitCount
+    guard index + length <= bytes.count else { return false }
+    let start = prefix.utf8Start
+    for offset in 0..<length where bytes[index + offset] | 0x20 != start[offset] | 0x20 {
+      return false
+    }
+    return true
+  }
+
+  /// The index after a URL: the next ASCII whitespace or closing bracket/quote.
+  static func skipURL(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+    var i = index
+    while i < bytes.count {
+      switch bytes[i] {
+      case 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"),
+        UInt8(ascii: ")"), UInt8(ascii: "]"):
+        return i
+      default:
+        i += 1
+      }
+    }
+    return i
+  }
+}
+
+/// A fixed-capacity byte buffer for the token being built; bytes past the capacity are dropped.
+struct TokenBuffer {
+  private let storage: UnsafeMutableBufferPointer<UInt8>
+  private(set) var count = 0
+  /// Once a scalar did not fit, the rest of the token is dropped so the kept part stays a prefix.
+  private var full = false
+
+  /// Runs longer than this are base64, hashes or glued markup, not words; capping the token keeps
+  /// the scanner allocation-free. Cuts fall on scalar boundaries, so tokens stay valid UTF-8.
+  static let maximumBytes = 256
+
+  init(storage: UnsafeMutableBufferPointer<UInt8>) {
+    self.storage = storage
+  }
+
+  var isEmpty: Bool { count == 0 }
+
+  var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: storage[0..<count]) }
+
+  @inline(__always) mutating func append(_ byte: UInt8) {
+    guard !full else { return }
+    guard count < storage.count else {
+      full = true
+      return
+    }
+    storage[count] = byte
+    count += 1
+  }
+
+  mutating func append<Bytes: Collection>(contentsOf bytes: Bytes) where Bytes.Element == UInt8 {
+    guard !full else { return }
+    guard count + bytes.count <= storage.count else {
+      full = true
+      return
+    }
+    for byte in bytes {
+      storage[count] = byte
+      count += 1
+    }
+  }
+
+  mutating func removeAll() {
+    count = 0
+    full = false
+  }
+}

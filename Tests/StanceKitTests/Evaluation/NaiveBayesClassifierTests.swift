@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@testable import StanceKit
+
+@Suite struct NaiveBayesClassifierTests {
+  static let examples: [TrainingExample] = (0..<40).map { i in
+    let pos = i % 2 == 0
+    let cue = pos ? ["splendid", "superb", "fine"][i % 3] : ["awful", "tedious", "poor"][i % 3]
+    // Every fifth example carries the other side's cue too, so the model is not certain.
+    let extra = i % 5 == 0 ? (pos ? " awful" : " splendid") : ""
+    return TrainingExample(text: "the film was \(cue)\(extra)", label: pos ? "pos" : "neg")
+  }
+
+  @Test func scoreMatchesPredict() throws {
+    let model = try NaiveBayesModel(training: Self.examples, options: TrainingOptions())
+    let scored = model.scoredPrediction(for: "a splendid film")
+    let predicted = model.predict("a splendid film")
+    #expect(scored.label == predicted.label)
+    #expect(scored.probabilities == predicted.probabilities)
+    #expect(scored.uncalibratedProbabilities == scored.probabilities)
+    #expect(abs(scored.probabilities.reduce(0, +) - 1) < 1e-9)
+  }
+
+  @Test func calibratedModelKeepsBothProbabilitySets() throws {
+    var model = try NaiveBayesModel(training: Self.examples, options: TrainingOptions())
+    let folds = Folds.assign(
+      count: Self.examples.count, groups: Array(repeating: nil, count: Self.examples.count),
+      labels: Self.examples.map(\.label), k: 4, seed: 5)
+    try model.calibrate(on: Self.examples, folds: folds)
+    #expect(model.isCalibrated)
+    let scored = model.scoredPrediction(for: "the film was splendid")
+    let raw = model.predict("the film was splendid").uncalibratedLogProbabilities.map { exp($0) }
+    #expect(zip(scored.uncalibratedProbabilities, raw).allSatisfy { abs($0 - $1) < 1e-12 })
+    #expect(abs(scored.uncalibratedProbabilities.reduce(0, +) - 1) < 1e-9)
+  }
+
+  @Test func heldOutEvaluationOfARealModel() throws {
+    let model = try NaiveBayesModel(training: Self.examples, options: TrainingOptions())
+    let result = HeldOut.run(model, texts: ["splendid", "awful", "meh"], labels: ["pos", "neg", "other"])
+    #expect(result.labels == ["neg", "other", "pos"])
+    #expect(result.unknownLabels == ["other": 1])
+    let report = EvaluationReport(heldOut: result, trueLabels: ["pos", "neg", "other"], topics: [], sources: ["t"])
+    #expect(report.counts.unknownLabel == 1)
+    #expect(report.accuracy == 2.0 / 3.0)
+    // The unknown label's probability column is all zeros, so its log loss term is clipped.
+    #expect(report.probabilities.logLoss! > 34.5 / 3)
+  }
+}
