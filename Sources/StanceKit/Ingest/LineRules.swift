@@ -11,6 +11,10 @@ enum LineRules {
     "Image credit", "Photo illustration", "iStock", "Alamy", "Bloomberg via", "Anadolu Agency",
     "NurPhoto", "SOPA Images", "Xinhua", "Imagine China", "Wikimedia Commons", "/Getty",
   ]
+  /// "NAME/AGENCY" credits are mostly capitals (initials and "Jr." aside)…
+  static let capitalCreditShare = 0.7
+  /// …and need a few letters, so "A/B" is not a credit.
+  static let minCapitalCreditLetters = 4
   /// Credits are short; a long line mentioning an agency is prose about it.
   static let maxCreditWords = 12
 
@@ -38,21 +42,6 @@ enum LineRules {
   ]
   /// A "More from" header is a short line.
   static let maxMarkerWords = 8
-  /// Trimmed from both ends of a short line before it is compared with a label; built once,
-  /// because a CharacterSet union is costly and these checks run once per paragraph.
-  static let labelTrim = CharacterSet.punctuationCharacters.union(.whitespaces)
-
-  /// `line` without characters of `set` at either end; scalar by scalar, because Foundation's
-  /// `trimmingCharacters(in:)` bridges through NSString and dominated ingest time on pages of
-  /// many short paragraphs.
-  static func trimmed(_ line: String, _ set: CharacterSet) -> String {
-    let scalars = line.unicodeScalars
-    var start = scalars.startIndex
-    var end = scalars.endIndex
-    while start < end, set.contains(scalars[start]) { start = scalars.index(after: start) }
-    while end > start, set.contains(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
-    return start == scalars.startIndex && end == scalars.endIndex ? line : String(scalars[start..<end])
-  }
 
   /// Byte substring search; Foundation's `contains` is locale-aware and far slower.
   static func containsBytes(_ haystack: String, _ needle: String) -> Bool {
@@ -147,6 +136,7 @@ enum LineRules {
 
   /// "Image 1 of 5", "Photo 3 of 12", "Slide 2 of 9": a gallery's position counter.
   static func isGalleryCounter(_ line: String) -> Bool {
+    guard containsBytes(line, " of ") else { return false }
     let words = line.split(separator: " ")
     guard words.count == 4, words[2] == "of", words[1].allSatisfy(\.isNumber), words[3].allSatisfy(\.isNumber) else {
       return false
@@ -157,41 +147,66 @@ enum LineRules {
   /// "Advertisement", "ADVERTISEMENT", "Sponsored", "12 Comments", or a CMS shortcode left in
   /// the text ("[button link=…]Send us your review[/button]").
   static func isLabel(_ line: String) -> Bool {
-    if line.hasPrefix("["), line.hasSuffix("]"), containsBytes(line, "[/") { return true }
-    guard line.utf8.count <= 40 else { return false }
+    let bytes = line.utf8
+    if bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"), containsBytes(line, "[/") { return true }
+    guard bytes.count <= 40 else { return false }
     if isGalleryCounter(line) { return true }
-    var label = trimmed(line.lowercased(), labelTrim)
-    // "12 comments", "3 Comments".
-    if let space = label.firstIndex(of: " "), label[..<space].allSatisfy(\.isNumber) {
-      label = String(label[label.index(after: space)...])
+    // Labels are short ASCII words: lower-case and trim punctuation on bytes, no Foundation.
+    var label: [UInt8] = []
+    label.reserveCapacity(bytes.count)
+    for b in bytes {
+      if b >= 0x80 { return false }
+      label.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
     }
-    return standaloneLabels.contains(label)
+    func isEdge(_ b: UInt8) -> Bool { !((b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)) }
+    while let last = label.last, isEdge(last) { label.removeLast() }
+    var start = 0
+    while start < label.count, isEdge(label[start]) { start += 1 }
+    // "12 comments", "3 Comments".
+    var digits = start
+    while digits < label.count, label[digits] >= 0x30 && label[digits] <= 0x39 { digits += 1 }
+    if digits > start, digits < label.count, label[digits] == 0x20 { start = digits + 1 }
+    guard start < label.count else { return false }
+    return standaloneLabels.contains(String(decoding: label[start...], as: UTF8.self))
   }
+
 
   /// "NAME/AFP/Getty Images", "Photo: Reuters".
   static func isCredit(_ line: String) -> Bool {
     guard approximateWordCount(line) <= maxCreditWords else { return false }
+    // Every marker, and every agency credit, has a capital letter or a slash.
+    guard line.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2F }) else { return false }
     if creditMarkers.contains(where: { containsBytes(line, $0) }) { return true }
     // Agency credits are written in capitals separated by slashes.
     if containsBytes(line, "/") && !containsBytes(line, "://") {
       let letters = line.unicodeScalars.filter { CharacterSet.letters.contains($0) }
       let upper = letters.filter { CharacterSet.uppercaseLetters.contains($0) }
-      if letters.count >= 4 && Double(upper.count) >= 0.7 * Double(letters.count) { return true }
+      if letters.count >= minCapitalCreditLetters && Double(upper.count) >= capitalCreditShare * Double(letters.count) {
+        return true
+      }
     }
     return false
   }
+
+  /// A slug is at least this long ("a-b-c" is not one).
+  static let minSlugBytes = 12
 
   static let imageExtensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
 
   /// "Walt-Steve-foreign-policy-columnist20": one long token of hyphenated words, a file slug.
   static func isSlug(_ line: String) -> Bool {
-    let t = trimmed(line, .whitespaces)
-    guard !containsBytes(t, " ") else { return false }
-    let lower = t.lowercased()
-    if imageExtensions.contains(where: { lower.hasSuffix($0) }) { return true }
-    let separators = t.filter { $0 == "-" || $0 == "_" }.count
-    return t.count >= 12 && separators >= 2
+    var separators = 0
+    var count = 0
+    for b in line.utf8 {
+      if b == 0x20 { return false }
+      if b == 0x2D || b == 0x5F { separators += 1 }
+      count += 1
+    }
+    if separators >= 2 && count >= minSlugBytes { return true }
+    let lower = line.lowercased()
+    return imageExtensions.contains(where: { lower.hasSuffix($0) })
   }
+
 
   /// "By Jane Doe", "By , a columnist at …"; not "By contrast, …".
   static func isByline(_ line: String) -> Bool {
@@ -236,20 +251,21 @@ enum LineRules {
   /// "More from Foreign Policy", "Related", "Read more".
   static func isMoreFromMarker(_ line: String) -> Bool {
     guard wordCount(line) <= maxMarkerWords else { return false }
-    let lower = trimmed(line.lowercased(), labelTrim)
+    let lower = line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
     return moreFromMarkers.contains { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasPrefix($0 + ":") }
   }
 
   /// A teaser: ends in an ellipsis and is a prefix of a longer paragraph.
   static func teaserStem(_ line: String) -> String? {
     // Fast exit: the line must end in "..." or "…" (E2 80 A6), possibly before spaces.
+    guard let lastByte = line.utf8.last, lastByte == 0x2E || lastByte == 0xA6 || lastByte == 0x20 else { return nil }
     let tail = Array(line.utf8.suffix(8))
     var end = tail.count
     while end > 0 && tail[end - 1] == 0x20 { end -= 1 }
     guard end >= 3,
       tail[end - 3..<end].elementsEqual([0x2E, 0x2E, 0x2E]) || tail[end - 3..<end].elementsEqual([0xE2, 0x80, 0xA6])
     else { return nil }
-    var t = trimmed(line, .whitespaces)
+    var t = line.trimmingCharacters(in: .whitespaces)
     if t.hasSuffix("...") {
       t.removeLast(3)
     } else if t.hasSuffix("\u{2026}") {
@@ -257,7 +273,7 @@ enum LineRules {
     } else {
       return nil
     }
-    t = trimmed(t, .whitespaces)
+    t = t.trimmingCharacters(in: .whitespaces)
     return t.count >= minTeaserCharacters ? t : nil
   }
 
