@@ -12,6 +12,11 @@ struct Ingest: ParsableCommand {
       (walked recursively in sorted order) or - for standard input. A failing input is reported \
       on standard error with its path and the reason; the others still run, and the exit \
       status is 65 when any input was bad data.
+
+      Plain text: paragraphs are separated by blank lines or line breaks; a short first line \
+      that does not end in a period is the title (metadata, not a passage), and short lines \
+      between paragraphs are headings. Credits, bylines, author bios, image slugs, repeated \
+      lines and "More from …" lists are dropped, as they are from HTML.
       """)
 
   /// How results are printed.

@@ -4,6 +4,11 @@ enum PassageSplitter {
   /// and classifiers score shorter units more reliably.
   static let maxWords = 120
 
+  /// A piece may run this far past its target length rather than cut a sentence early…
+  static let overshoot = 1.15
+  /// …and is closed only once it holds this share of the target, so no piece is a stub.
+  static let minFill = 0.5
+
   /// Words that end with a period without ending a sentence.
   static let abbreviations: Set<String> = [
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "gov", "sen",
@@ -75,8 +80,8 @@ enum PassageSplitter {
     var out: [String] = []
     var current: [Substring] = []
     for sentence in sentences {
-      if !current.isEmpty && Double(current.count + sentence.count) > target * 1.15
-        && Double(current.count) >= target * 0.5
+      if !current.isEmpty && Double(current.count + sentence.count) > target * overshoot
+        && Double(current.count) >= target * minFill
       {
         out.append(current.joined(separator: " "))
         current = []
