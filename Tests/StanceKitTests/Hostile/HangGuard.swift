@@ -77,7 +77,8 @@ func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
   let input = directory.appendingPathComponent("input")
   try Data(bytes).write(to: input)
   // posix_spawn, not Process: Foundation's Process leaks a weak reference per run under LSan.
-  let argv = ["/usr/bin/env", "gzip", "-9", "-n", input.path].map { strdup($0) } + [nil]
+  let arguments: [String] = ["/usr/bin/env", "gzip", "-9", "-n", input.path]
+  let argv = arguments.map { strdup($0) } + [nil]
   defer { for pointer in argv { free(pointer) } }
   var pid: pid_t = 0
   guard posix_spawn(&pid, "/usr/bin/env", nil, nil, argv, environ) == 0 else { throw CocoaError(.fileWriteUnknown) }
