@@ -101,7 +101,7 @@ import Testing
     return ModelFile.headerSize + fixed + labels
   }
 
-  @Test(arguments: [Double.nan, -.nan, .infinity, -.infinity, -1, 0.5, .signalingNaN, 1e300])
+  @Test(arguments: [Double.nan, -.nan, .infinity, -.infinity, -1, 0.5, .signalingNaN, 1e300, -0.0])
   func nonWholeOrNaNCountsAreRefused(value: Double) {
     let bytes = Self.model.serialized()
     let documentCount = Self.documentCountOffset(Self.model)
