@@ -15,11 +15,13 @@ struct Explain: ParsableCommand {
 
       With INPUT (a text file, or - for standard input; one passage per blank-line-separated \
       paragraph): for the predicted label c1 against the runner-up c2, each n-gram f contributes \
-      count(f) * (w(f,c1) - w(f,c2)) where w is the model's per-feature weight (log θ for \
-      multinomial, -log θ-complement for complement, log p - log(1-p) for Bernoulli, whose absent \
-      features form one "(absent features)" entry). Contributions plus the prior term add up to \
-      the uncalibrated log-odds log P(c1|x) - log P(c2|x); a calibrated model's log-odds are that \
-      divided by its temperature T.
+      count(f) * (w(f,c1) - w(f,c2)), where w is log θ(f|c) for multinomial and -log θ(f|not c) \
+      for complement models. For Bernoulli models a present n-gram contributes \
+      log p(f|c1) - log p(f|c2), and all absent n-grams together contribute the sum of \
+      log(1-p(f|c1)) - log(1-p(f|c2)) as one "(absent features)" entry. Contributions plus the \
+      prior term (log prior(c1) - log prior(c2); 0 for complement) add up to the uncalibrated \
+      log-odds log P(c1|x) - log P(c2|x); a calibrated model's log-odds are that divided by its \
+      temperature T.
       """)
 
   /// Output formats.

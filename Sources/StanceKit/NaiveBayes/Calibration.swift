@@ -6,7 +6,7 @@ extension NaiveBayesModel {
   /// `folds[i]` is the fold of `examples[i]`; there must be at least two distinct folds and every
   /// label must be one of the model's. The temperature T minimises the mean log loss of
   /// softmax(log p / T) over the out-of-fold log-probabilities (golden-section search on log T in
-  /// [−5, 5]). Fold models use the model's options and labels.
+  /// [−5, 5]). Fold models use the model's options and labels, and are exact (count subtraction).
   public mutating func calibrate(on examples: [TrainingExample], folds: [Int]) throws {
     guard examples.count == folds.count else {
       throw NaiveBayesError.invalidCalibration(
@@ -20,17 +20,18 @@ extension NaiveBayesModel {
     guard foldNumbers.count >= 2 else {
       throw NaiveBayesError.invalidCalibration("need at least 2 folds, got \(foldNumbers.count)")
     }
+    // Count each fold once; the model for fold k is then the total minus fold k's counts, which
+    // equals training on the other folds (zero-count features are invisible to the weights).
+    let parts = foldNumbers.map { fold in
+      Self.count(zip(examples, folds).filter { $0.1 == fold }.map(\.0), labels: labels, options: options).counts
+    }
+    let total = parts.dropFirst().reduce(parts[0]) { $0.adding($1) }
+    let lookup = FeatureLookup(vocabulary: total.vocabulary)
     var scores: [[Double]] = []
     var truth: [Int] = []
-    for fold in foldNumbers {
-      var training: [TrainingExample] = []
-      var held: [TrainingExample] = []
-      for (example, number) in zip(examples, folds) {
-        if number == fold { held.append(example) } else { training.append(example) }
-      }
-      let (counts, lookup) = Self.count(training, labels: labels, options: options)
-      let foldModel = NaiveBayesModel(counts: counts, options: options, lookup: lookup)
-      for example in held {
+    for (fold, part) in zip(foldNumbers, parts) {
+      let foldModel = NaiveBayesModel(counts: total.subtracting(part), options: options, lookup: lookup)
+      for (example, number) in zip(examples, folds) where number == fold {
         scores.append(LogSpace.normalized(foldModel.score(example.text).jll))
         truth.append(labelIndex[example.label]!)
       }

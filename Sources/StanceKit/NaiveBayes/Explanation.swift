@@ -109,8 +109,7 @@ extension NaiveBayesModel {
     let allTokens = labelTotals.reduce(0, +)
     var result: [String: [IndicativeFeature]] = [:]
     for label in 0..<labelCount {
-      var scored: [IndicativeFeature] = []
-      scored.reserveCapacity(active.count)
+      var best = TopK(capacity: max(0, top))
       for (row, feature) in active.enumerated() {
         let inside = counts.featureCounts[label * size + feature]
         let outside = featureTotals[row] - inside
@@ -124,11 +123,61 @@ extension NaiveBayesModel {
           score = log((inside + alpha) / (tokens + alpha * activeCount))
             - log((outside + alpha) / (allTokens - tokens + alpha * activeCount))
         }
-        scored.append(IndicativeFeature(feature: counts.vocabulary[feature], score: score, count: inside))
+        best.offer(score: score, feature: feature)
       }
-      scored.sort { $0.score != $1.score ? $0.score > $1.score : ByteOrder.precedes($0.feature, $1.feature) }
-      result[counts.labels[label]] = Array(scored.prefix(max(0, top)))
+      let scored = best.sorted(vocabulary: counts.vocabulary).map { score, feature in
+        IndicativeFeature(
+          feature: counts.vocabulary[feature], score: score, count: counts.featureCounts[label * size + feature])
+      }
+      result[counts.labels[label]] = scored
     }
     return result
+  }
+}
+
+/// The `capacity` highest-scoring features seen, kept in a min-heap so a huge vocabulary is one pass.
+struct TopK {
+  let capacity: Int
+  private var heap: [(score: Double, feature: Int)] = []
+
+  init(capacity: Int) {
+    self.capacity = capacity
+  }
+
+  /// Whether `a` ranks below `b`: lower score, or equal score and a later feature (vocabulary is byte-sorted).
+  private static func below(_ a: (score: Double, feature: Int), _ b: (score: Double, feature: Int)) -> Bool {
+    a.score != b.score ? a.score < b.score : a.feature > b.feature
+  }
+
+  mutating func offer(score: Double, feature: Int) {
+    let item = (score: score, feature: feature)
+    if heap.count < capacity {
+      heap.append(item)
+      var child = heap.count - 1
+      while child > 0 {
+        let parent = (child - 1) / 2
+        guard Self.below(heap[child], heap[parent]) else { break }
+        heap.swapAt(child, parent)
+        child = parent
+      }
+    } else if capacity > 0 && Self.below(heap[0], item) {
+      heap[0] = item
+      var parent = 0
+      while true {
+        let left = 2 * parent + 1
+        let right = left + 1
+        var smallest = parent
+        if left < heap.count && Self.below(heap[left], heap[smallest]) { smallest = left }
+        if right < heap.count && Self.below(heap[right], heap[smallest]) { smallest = right }
+        if smallest == parent { break }
+        heap.swapAt(parent, smallest)
+        parent = smallest
+      }
+    }
+  }
+
+  /// Best first; ties go to the feature earlier in the (byte-sorted) vocabulary.
+  func sorted(vocabulary: [String]) -> [(score: Double, feature: Int)] {
+    heap.sorted { Self.below($1, $0) }
   }
 }

@@ -8,7 +8,11 @@ struct FeatureCounter {
   private var ngrams = NGramTable(capacity: 1 << 15)
   /// Feature-major while counting (`counts[feature * labels.count + label]`): new features append.
   private var counts: [Double] = []
+  /// Per feature id: the last document that counted it (for presence counting).
   private var lastDocument: [Int32] = []
+  /// Per token id: whether it is a one-character punctuation mark.
+  private var tokenIsMark: [Bool] = []
+
   private var documentCounts: [Double]
   private var exampleCount: UInt64 = 0
   private var digest: UInt64 = 0
@@ -22,6 +26,10 @@ struct FeatureCounter {
     self.documentCounts = Array(repeating: 0, count: labels.count)
   }
 
+  /// `lastDocument` for a feature no document has counted yet; marks use `-2 - document`.
+  private static let neverSeen: Int32 = Int32.max
+  private static let markNeverSeen: Int32 = -1
+
   /// Adds one example; its label must be one of `labels`.
   mutating func add(_ example: TrainingExample) {
     let label = labelIndex[example.label]!
@@ -30,7 +38,11 @@ struct FeatureCounter {
     digest = digest &+ NaiveBayesCounts.digest(of: example)
     documentCounts[label] += 1
     scratch.removeAll(keepingCapacity: true)
-    tokenizer.forEachToken(in: example.text) { scratch.append(tokens.intern($0)) }
+    tokenizer.forEachToken(in: example.text) { bytes in
+      let id = tokens.intern(bytes)
+      if Int(id) == tokenIsMark.count { tokenIsMark.append(Tokenizer.isMark(bytes)) }
+      scratch.append(id)
+    }
     let width = labels.count
     let presence = options.countsPresence
     let range = options.features.ngramRange
@@ -42,11 +54,15 @@ struct FeatureCounter {
           let feature = Int(id)
           if inserted {
             counts.append(contentsOf: repeatElement(0, count: width))
-            lastDocument.append(-1)
+            // N-grams holding a mark are always counted by presence; a negative entry says so
+            // and keeps the flag in the same cache line as the last-document check.
+            let hasMark = (start..<(start + n)).contains { tokenIsMark[Int(ids[$0])] }
+            lastDocument.append(hasMark ? Self.markNeverSeen : Self.neverSeen)
           }
-          if presence {
-            if lastDocument[feature] == document { continue }
-            lastDocument[feature] = document
+          let last = lastDocument[feature]
+          if presence || last < 0 {
+            if last == document || last == -2 - document { continue }
+            lastDocument[feature] = last < 0 ? -2 - document : document
           }
           counts[feature * width + label] += 1
         }

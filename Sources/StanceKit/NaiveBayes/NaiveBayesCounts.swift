@@ -61,6 +61,25 @@ struct NaiveBayesCounts: Hashable, Sendable {
     return result
   }
 
+  /// `self` minus `part`, where `part`'s labels and vocabulary are subsets of `self`'s; the
+  /// vocabulary stays `self`'s (features left at zero are skipped when weights are derived).
+  func subtracting(_ part: NaiveBayesCounts) -> NaiveBayesCounts {
+    var result = self
+    let labelMap = Self.positions(of: part.labels, in: labels)
+    let featureMap = Self.positions(of: part.vocabulary, in: vocabulary)
+    let width = part.vocabulary.count
+    for (label, target) in labelMap.enumerated() {
+      result.documentCounts[target] -= part.documentCounts[label]
+      let base = target * vocabulary.count
+      for feature in 0..<width {
+        result.featureCounts[base + featureMap[feature]] -= part.featureCounts[label * width + feature]
+      }
+    }
+    result.exampleCount -= part.exampleCount
+    result.digest = digest &- part.digest
+    return result
+  }
+
   /// The union of two sorted, duplicate-free arrays, sorted.
   static func sortedUnion(_ a: [String], _ b: [String]) -> [String] {
     var result: [String] = []

@@ -103,6 +103,11 @@ public struct NaiveBayesModel: Sendable {
   }
 
   /// Classifies `text`: calibrated log-probabilities when the model is calibrated.
+  ///
+  /// Probabilities are the softmax of the per-label scores (`Scorer`): the joint log-likelihood
+  /// for multinomial and Bernoulli models; for complement models the summed complement weights,
+  /// i.e. scikit-learn's ComplementNB `predict_proba` (its normalised jll). Calibration divides
+  /// the log-probabilities by the temperature before renormalising.
   public func predict(_ text: String) -> Prediction {
     let jll = score(text).jll
     return prediction(jointLogLikelihood: jll, temperature: temperature)

@@ -23,6 +23,8 @@ final class Scorer: Sendable {
   let logPrior: [Double]
   /// Vocabulary index of each weight row.
   let rowFeature: [Int32]
+  /// Rows whose n-gram holds a punctuation mark: counted by presence whatever the options say.
+  let rowHasMark: [Bool]
   private let lookup: FeatureLookup
   /// Weight row of each n-gram id of `lookup`, or -1 for features below `minCount`.
   private let rowOfID: [Int32]
@@ -52,52 +54,62 @@ final class Scorer: Sendable {
     func count(_ label: Int, _ row: Int) -> Double {
       counts.featureCounts[label * size + active[row]]
     }
+    // Per-label sums first (one sequential pass per label), then weights row by row, so the
+    // feature-major weights are written sequentially: with 20 labels and a million features,
+    // label-by-label writes would sweep the whole array once per label.
     switch options.variant {
     case .multinomial:
+      var denominators = [Double](repeating: 0, count: labelCount)
       for label in 0..<labelCount {
         var total = 0.0
         for row in active.indices { total += count(label, row) }
-        let denominator = log(total + alpha * activeCount)
-        for row in active.indices {
-          weights[row * labelCount + label] = log(count(label, row) + alpha) - denominator
-        }
+        denominators[label] = log(total + alpha * activeCount)
         bias[label] = logPrior[label]
+      }
+      for row in active.indices {
+        for label in 0..<labelCount {
+          weights[row * labelCount + label] = log(count(label, row) + alpha) - denominators[label]
+        }
       }
     case .complement:
       var featureTotals = [Double](repeating: 0, count: active.count)
       for row in active.indices {
         for label in 0..<labelCount { featureTotals[row] += count(label, row) }
       }
+      var denominators = [Double](repeating: 0, count: labelCount)
       for label in 0..<labelCount {
         var total = 0.0
         for row in active.indices { total += featureTotals[row] - count(label, row) + alpha }
-        let denominator = log(total)
-        for row in active.indices {
+        denominators[label] = log(total)
+      }
+      for row in active.indices {
+        for label in 0..<labelCount {
           let complement = featureTotals[row] - count(label, row) + alpha
-          weights[row * labelCount + label] = -(log(complement) - denominator)
+          weights[row * labelCount + label] = -(log(complement) - denominators[label])
         }
       }
     case .bernoulli:
       logAbsence = [Double](repeating: 0, count: active.count * labelCount)
-      for label in 0..<labelCount {
-        let denominator = log(counts.documentCounts[label] + 2 * alpha)
-        var absentSum = 0.0
-        for row in active.indices {
+      let denominators = counts.documentCounts.map { log($0 + 2 * alpha) }
+      var absentSums = [Double](repeating: 0, count: labelCount)
+      for row in active.indices {
+        for label in 0..<labelCount {
           let present = count(label, row)
-          let logP = log(present + alpha) - denominator
-          let logQ = log(counts.documentCounts[label] - present + alpha) - denominator
+          let logP = log(present + alpha) - denominators[label]
+          let logQ = log(counts.documentCounts[label] - present + alpha) - denominators[label]
           weights[row * labelCount + label] = logP - logQ
           logAbsence[row * labelCount + label] = logQ
-          absentSum += logQ
+          absentSums[label] += logQ
         }
-        bias[label] = logPrior[label] + absentSum
       }
+      for label in 0..<labelCount { bias[label] = logPrior[label] + absentSums[label] }
     }
     self.weights = weights
     self.logAbsence = logAbsence
     self.bias = bias
     self.logPrior = logPrior
     self.rowFeature = active.map { Int32($0) }
+    self.rowHasMark = active.map { Tokenizer.containsMark(ngram: counts.vocabulary[$0]) }
 
     let lookup = lookup ?? FeatureLookup(vocabulary: counts.vocabulary)
     var rowOfFeature = [Int32](repeating: -1, count: size)
@@ -128,7 +140,7 @@ final class Scorer: Sendable {
     result.reserveCapacity(found.count)
     for row in found {
       if let last = result.last, last.row == Int(row) {
-        if !presence { result[result.count - 1].count += 1 }
+        if !presence && !rowHasMark[Int(row)] { result[result.count - 1].count += 1 }
       } else {
         result.append((Int(row), 1))
       }

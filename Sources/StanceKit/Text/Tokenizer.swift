@@ -5,7 +5,10 @@
 /// `<num>`, anything starting with `http://`, `https://` or `www.` up to the next space becomes
 /// `<url>`. Words shorter than `minimumWordLength` characters are dropped, as scikit-learn's default
 /// token pattern does, but every other ASCII punctuation mark or symbol is a one-character token
-/// (10-fold CV on CR and Subj: +0.7 and +0.5 accuracy points, MR unchanged). With `negation`,
+/// (10-fold CV on CR and Subj: +0.7 and +0.5 accuracy points, MR unchanged). N-grams holding a
+/// mark are counted by presence even in frequency models: how often "." or ">" occurs tracks a
+/// document's length and layout, not its class (20 Newsgroups, complement, counts, 1–2-grams:
+/// 0.813 with mark frequencies, 0.852 with mark presence). With `negation`,
 /// words after a negator get a `NOT_` prefix up to the next `. , : ; ! ?` (Pang, Lee and
 /// Vaithyanathan 2002).
 public struct Tokenizer: Sendable {
@@ -13,7 +16,7 @@ public struct Tokenizer: Sendable {
   public var options: FeatureOptions
 
   /// Bumped whenever tokenisation changes, so model files trained differently are refused.
-  public static let version: UInt32 = 1
+  public static let version: UInt32 = 2
 
   /// One-character words carry little signal and scikit-learn's `\w\w+` drops them too.
   static let minimumWordLength = 2
@@ -40,6 +43,25 @@ public struct Tokenizer: Sendable {
       }
     }
     return result
+  }
+
+  /// Whether a token is a punctuation mark: the only one-byte tokens (words need two characters).
+  @inline(__always) static func isMark(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
+    token.count == 1
+  }
+
+  /// Whether a space-joined n-gram holds a punctuation mark token.
+  static func containsMark(ngram: String) -> Bool {
+    var length = 0
+    for byte in ngram.utf8 {
+      if byte == 0x20 {
+        if length == 1 { return true }
+        length = 0
+      } else {
+        length += 1
+      }
+    }
+    return length == 1
   }
 
   /// Calls `body` with the bytes of each final token of `text`, in order (valid only during the call).

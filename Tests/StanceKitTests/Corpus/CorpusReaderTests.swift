@@ -167,3 +167,34 @@ import Testing
     #expect(corpus.passages.filter(\.text.isEmpty).count == 4)
   }
 }
+
+@Suite struct CorpusRobustnessTests {
+  /// Random bytes biased towards the formats' special characters: a corpus or a CorpusError, never a crash.
+  @Test(arguments: [CorpusReader.Format.jsonLines, .csv, .tsv])
+  func randomBytesNeverCrash(_ format: CorpusReader.Format) {
+    var random = SeededRandom(state: 99)
+    let alphabet = Array("{}[]\":,\\\n\r\t tlabelxu0123ée".utf8) + [0xC3, 0xFF, 0x00]
+    let seeds = [
+      "{\"text\": \"a\", \"label\": \"x\"}\n", "text,label\n\"a\",x\n", "text\tlabel\na\tx\n",
+    ]
+    for round in 0..<400 {
+      var bytes = Array(seeds[round % 3].utf8)
+      for _ in 0..<Int(random.next() % 40) {
+        let byte = alphabet[Int(random.next() % UInt64(alphabet.count))]
+        if bytes.isEmpty || random.next() % 2 == 0 {
+          bytes.append(byte)
+        } else {
+          bytes[Int(random.next() % UInt64(bytes.count))] = byte
+        }
+      }
+      do {
+        let corpus = try CorpusReader.read(bytes: bytes, format: format, name: "fuzz")
+        #expect(corpus.passages.allSatisfy { !$0.label.isEmpty && $0.line >= 1 })
+      } catch let error as CorpusError {
+        #expect(error.file == "fuzz")
+      } catch {
+        Issue.record("unexpected error \(error)")
+      }
+    }
+  }
+}

@@ -23,6 +23,22 @@ import Testing
     #expect(reloaded.serialized() == model.serialized())
   }
 
+  @Test(arguments: NaiveBayesVariant.allCases)
+  func subtractedCountsEqualTrainingOnTheOtherFolds(_ variant: NaiveBayesVariant) throws {
+    let examples = Fixtures.examples(count: 300, seed: 51)
+    let options = Fixtures.options(variant, minCount: 2)
+    let labels = NaiveBayesModel.sortedLabels(examples)
+    let held = examples.indices.filter { $0 % 4 == 1 }.map { examples[$0] }
+    let rest = examples.indices.filter { $0 % 4 != 1 }.map { examples[$0] }
+    let total = NaiveBayesModel.count(examples, labels: labels, options: options).counts
+    let part = NaiveBayesModel.count(held, labels: labels, options: options).counts
+    let subtracted = NaiveBayesModel(counts: total.subtracting(part), options: options)
+    let trained = try NaiveBayesModel(training: rest, options: options)
+    for example in held {
+      #expect(subtracted.predict(example.text).logProbabilities == trained.predict(example.text).logProbabilities)
+    }
+  }
+
   @Test func temperatureSearchFindsTheMinimum() {
     // Scores that are 3x too confident: the best temperature is near 3.
     var random = SeededRandom(state: 5)

@@ -108,6 +108,21 @@ import Testing
     #expect(top["restraint"]!.allSatisfy { $0.score > 0 })
   }
 
+  @Test(arguments: NaiveBayesVariant.allCases)
+  func topFeaturesArePrefixesOfTheFullRanking(_ variant: NaiveBayesVariant) throws {
+    let model = try NaiveBayesModel(training: Fixtures.examples(count: 300, seed: 8), options: Fixtures.options(variant))
+    let all = model.indicativeFeatures(top: Int.max)
+    let top = model.indicativeFeatures(top: 7)
+    for label in model.labels {
+      #expect(all[label]!.count == model.vocabularySize)
+      #expect(top[label]! == Array(all[label]!.prefix(7)))
+      let scores = all[label]!.map(\.score)
+      #expect(scores == scores.sorted(by: >))
+    }
+    let none = model.indicativeFeatures(top: 0)
+    #expect(none.values.allSatisfy { $0.isEmpty })
+  }
+
   @Test func trainingNeedsTwoLabelsAndSomeText() {
     #expect(throws: NaiveBayesError.tooFewLabels(found: ["only"])) {
       try NaiveBayesModel(

@@ -73,6 +73,22 @@ import Testing
     expectLogProbabilities(model.predict(query + " yy"), neg: neg, pos: pos)
   }
 
+  @Test func punctuationNGramsCountByPresence() throws {
+    let training = [
+      TrainingExample(text: "good !!! good", label: "pos"), TrainingExample(text: "bad .", label: "neg"),
+    ]
+    let model = try NaiveBayesModel(training: training, options: TrainingOptions(variant: .multinomial))
+    let counts = model.counts
+    let width = counts.vocabulary.count
+    let pos = counts.labels.firstIndex(of: "pos")!
+    #expect(counts.featureCounts[pos * width + counts.vocabulary.firstIndex(of: "!")!] == 1)
+    #expect(counts.featureCounts[pos * width + counts.vocabulary.firstIndex(of: "good")!] == 2)
+    #expect(model.predict("good ! ! !").logProbabilities == model.predict("good !").logProbabilities)
+    #expect(model.predict("good good").logProbabilities != model.predict("good").logProbabilities)
+    #expect(Tokenizer.containsMark(ngram: "good !") && Tokenizer.containsMark(ngram: ". the"))
+    #expect(!Tokenizer.containsMark(ngram: "good movie") && !Tokenizer.containsMark(ngram: "<num>"))
+  }
+
   @Test func unseenTextFallsBackToPriors() throws {
     let prediction = try model(.multinomial).predict("nothing known here")
     #expect(abs(prediction.probabilities[1] - 2.0 / 3) < 1e-12)

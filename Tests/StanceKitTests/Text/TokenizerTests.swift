@@ -86,3 +86,25 @@ import Testing
     #expect(FeatureOptions(ngramRange: 1...1, minCount: 0).problem != nil)
   }
 }
+
+@Suite struct TokenizerRobustnessTests {
+  /// Random scalars (controls, combining marks, emoji, punctuation) never crash, and tokens are clean.
+  @Test func randomTextGivesWellFormedTokens() {
+    var random = SeededRandom(state: 3)
+    let scalars: [Unicode.Scalar] = ["a", "Z", "9", "'", "-", ".", "!", " ", "\n", "\u{301}", "\u{2019}", "é", "ß", "İ", "東", "😀", "\u{0}", "\u{7F}", "\u{A0}", "\u{2026}", "h", "t", "p", ":", "/", "w"]
+    var options = FeatureOptions(ngramRange: 1...3, negation: true, stopWords: true)
+    options.binary = true
+    let tokenizer = Tokenizer(options: options)
+    for _ in 0..<500 {
+      var text = ""
+      for _ in 0..<Int(random.next() % 60) {
+        text.unicodeScalars.append(scalars[Int(random.next() % UInt64(scalars.count))])
+      }
+      for token in tokenizer.tokens(in: text) {
+        #expect(!token.isEmpty && !token.contains(" "))
+        #expect(token.utf8.count <= 4 + TokenBuffer.maximumBytes)
+      }
+      _ = tokenizer.features(in: text)
+    }
+  }
+}
