@@ -14,6 +14,11 @@ struct Classify: ParsableCommand {
       probability-weighted vote of its non-heading passages (the normalised sum of their \
       probability vectors).
 
+      --format html writes one self-contained page (no scripts) for all the articles: \
+      passages tinted by label with their probabilities and top n-grams, and each article's \
+      verdict by the stance rule (restraint, engagement or unclear) when the model has those \
+      labels, by the vote otherwise.
+
       Directories are walked recursively in sorted order, skipping hidden files; "-" reads \
       standard input. A file that fails is reported on standard error with its path and the \
       reason, the others go on, and the exit status is then 65.
@@ -39,16 +44,23 @@ struct Classify: ParsableCommand {
     case json
     /// One JSON object per line, keys sorted.
     case jsonl
+    /// One self-contained HTML page: passages tinted by label, verdicts, deciding n-grams.
+    case html
   }
 
   /// Characters of passage text shown per line of the text format.
   static let passagePreviewLength = 72
 
-  @Option(help: ArgumentHelp("The trained model file.", valueName: "file"))
-  var model: String
+  @Option(help: ArgumentHelp("The trained model file (default: the bundled models/default.stance, or $STANCE_MODEL).", valueName: "file"))
+  var model: String?
 
   @Option(help: "Output format (default: jsonl for JSONL input, text otherwise).")
   var format: OutputFormat?
+
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp("Write the results to this file instead of standard output.", valueName: "file"))
+  var output: String?
 
   @Option(help: "How to read the inputs.")
   var input: InputKind = .auto
@@ -64,7 +76,7 @@ struct Classify: ParsableCommand {
   func run() throws {
     let classifier: NaiveBayesModel
     do {
-      classifier = try NaiveBayesModel(contentsOf: model)
+      classifier = try NaiveBayesModel(contentsOf: try model ?? DefaultModel.path())
     } catch {
       printError("stance classify: \(error)")
       throw Exit.dataError
@@ -79,12 +91,18 @@ struct Classify: ParsableCommand {
         failed = true
       }
     }
-    let out = OutputWriter()
+    let out = OutputWriter(collecting: output != nil)
     var jsonItems: [String] = []
+    var reportArticles: [ClassifiedArticle] = []
     for file in files {
       let kind = kind(of: file)
       let effectiveFormat = format ?? (kind == .jsonl ? .jsonl : .text)
       do {
+        if effectiveFormat == .html {
+          if kind == .jsonl { throw ClassifyError("--format html shows articles; JSONL records have no passages") }
+          reportArticles.append(classifier.classify(try ingestArticle(file, kind: kind)))
+          continue
+        }
         let results: [ClassifiedItem]
         if kind == .jsonl {
           let (records, errors) = try classifyRecords(file, with: classifier)
@@ -99,6 +117,7 @@ struct Classify: ParsableCommand {
           case .jsonl: out.write(try item.jsonLine())
           case .json: jsonItems.append(try item.prettyJSON())
           case .text: out.write(item.textLines())
+          case .html: break  // handled above: the page is written once, after every article
           }
         }
       } catch {
@@ -110,7 +129,16 @@ struct Classify: ParsableCommand {
       let body = jsonItems.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }
       out.write(body.isEmpty ? "[]\n" : "[\n" + body.joined(separator: ",\n") + "\n]\n")
     }
+    if format == .html { out.write(ArticleReport(articles: reportArticles, model: classifier).html()) }
     out.flush()
+    if let output {
+      do {
+        try AtomicFile.write(out.text, to: output)
+      } catch {
+        printError("stance classify: cannot write \(output): \(error.localizedDescription)")
+        throw Exit.failure
+      }
+    }
     if failed { throw Exit.dataError }
   }
 
@@ -189,34 +217,27 @@ struct Classify: ParsableCommand {
     return (results, errors)
   }
 
-  /// Ingests one article and classifies its passages and the whole.
-  private func classifyArticle(_ file: String, kind: InputKind, with classifier: NaiveBayesModel) throws
-    -> ArticleResult
-  {
+  /// Reads one article: plain text split at blank lines, or through the ingester.
+  private func ingestArticle(_ file: String, kind: InputKind) throws -> Article {
     let name = file == "-" ? "<stdin>" : file
-    let article: Article
     if kind == .text {
       let text = String(decoding: try bytes(of: file), as: UTF8.self)
-      article = PlainTextArticle.make(text, source: name)
+      return PlainTextArticle.make(text, source: name)
     } else if file == "-" {
-      article = try Ingester.ingest(bytes: Self.standardInput.bytes, source: name)
-    } else {
-      article = try Ingester.ingest(fileAt: file)
+      return try Ingester.ingest(bytes: Self.standardInput.bytes, source: name)
     }
-    let passages = article.passages.map { passage in
-      let p = classifier.scoredPrediction(for: passage.text)
-      return PassageResult(
-        index: passage.index, heading: passage.heading, text: passage.text, label: p.label,
-        probabilities: Dictionary(uniqueKeysWithValues: zip(classifier.labels, p.probabilities)),
-        vector: p.probabilities)
-    }
-    let voters = passages.contains { !$0.heading } ? passages.filter { !$0.heading } : passages
-    guard let decision = ArticleVote.decide(labels: classifier.labels, passageProbabilities: voters.map(\.vector)) else {
+    return try Ingester.ingest(fileAt: file)
+  }
+
+  /// Ingests one article, labels its passages and decides its stance from those that argue.
+  private func classifyArticle(_ file: String, kind: InputKind, with classifier: NaiveBayesModel) throws
+    -> ClassifiedArticle
+  {
+    let article = try ingestArticle(file, kind: kind)
+    guard article.passages.contains(where: { !$0.heading }) else {
       throw ClassifyError("no text passages to classify")
     }
-    return ArticleResult(
-      source: article.source, title: article.title, label: decision.label,
-      probabilities: decision.probabilities, passages: passages)
+    return classifier.classify(article)
   }
 }
 

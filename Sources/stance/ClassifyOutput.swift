@@ -1,4 +1,5 @@
 import Foundation
+import StanceKit
 
 /// A JSONL record's id as it was written: a string, a number, or absent.
 enum RecordID: Encodable {
@@ -53,43 +54,10 @@ struct RecordResult: Encodable {
   private enum CodingKeys: String, CodingKey { case id, label, probabilities }
 }
 
-/// One classified passage of an article.
-struct PassageResult: Encodable {
-  var index: Int
-  var heading: Bool
-  var text: String
-  var label: String
-  var probabilities: [String: Double]
-  /// Probabilities in the model's label order, for the vote; not written out.
-  var vector: [Double]
-
-  private enum CodingKeys: String, CodingKey { case index, heading, text, label, probabilities }
-}
-
-/// One classified article: its label by vote, and every passage's.
-struct ArticleResult: Encodable {
-  var source: String
-  var title: String?
-  var label: String
-  var probabilities: [String: Double]
-  var passages: [PassageResult]
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(source, forKey: .source)
-    if let title { try c.encode(title, forKey: .title) } else { try c.encodeNil(forKey: .title) }
-    try c.encode(label, forKey: .label)
-    try c.encode(probabilities, forKey: .probabilities)
-    try c.encode(passages, forKey: .passages)
-  }
-
-  private enum CodingKeys: String, CodingKey { case source, title, label, probabilities, passages }
-}
-
 /// A record or an article, rendered in any output format.
 enum ClassifiedItem {
   case record(RecordResult)
-  case article(ArticleResult)
+  case article(ClassifiedArticle)
 
   private static let lineEncoder: JSONEncoder = {
     let e = JSONEncoder()
@@ -122,9 +90,16 @@ enum ClassifiedItem {
     case .record(let r):
       return "\(r.id.text)\t\(r.label)\t\(String(format: "%.4f", r.probabilities[r.label] ?? 0))\n"
     case .article(let a):
-      var lines = [
-        "\(a.source)\t\(a.label)\t\(String(format: "%.4f", a.probabilities[a.label] ?? 0))\t\(a.passages.count) passages"
-      ]
+      var header = "\(a.source)\t\(a.label)"
+      if let stance = a.stance {
+        header += String(format: "\tscore %+.2f (margin %.2f)\t%d of %d passages argue", stance.score, stance.margin, stance.arguing, a.passages.count)
+      } else if let vote = a.vote {
+        header += String(format: "\t%.4f\t%d passages", vote.probabilities[a.label] ?? 0, a.passages.count)
+      }
+      var lines = [header]
+      for evidence in a.stance?.deciding ?? [] {
+        lines.append(String(format: "  deciding: passage %d (%@, log-odds %+.2f)", evidence.index, evidence.label, evidence.logOdds))
+      }
       for p in a.passages {
         var preview = p.text.replacingOccurrences(of: "\n", with: " ")
         if preview.count > Classify.passagePreviewLength {
@@ -142,14 +117,21 @@ enum ClassifiedItem {
 final class OutputWriter {
   private var buffer = ""
   private static let chunk = 1 << 16
+  /// Keeps everything for one file write (`-o`) instead of streaming to standard output.
+  private let collecting: Bool
+
+  init(collecting: Bool = false) { self.collecting = collecting }
+
+  /// Everything written so far, when collecting.
+  var text: String { buffer }
 
   func write(_ text: String) {
     buffer += text
-    if buffer.utf8.count >= Self.chunk { flush() }
+    if !collecting && buffer.utf8.count >= Self.chunk { flush() }
   }
 
   func flush() {
-    guard !buffer.isEmpty else { return }
+    guard !collecting, !buffer.isEmpty else { return }
     FileHandle.standardOutput.write(Data(buffer.utf8))
     buffer = ""
   }

@@ -12,13 +12,18 @@ struct Evaluate: ParsableCommand {
         --model M DATA...           score a trained model on held-out DATA
         --test T DATA...            train on DATA, score on T
         --cross-validate K DATA...  K-fold cross-validation over DATA
+        --model M --articles FILE   article-level stance of held-out pages (JSONL of
+                                    {"id", "file", "stance"}; files relative to FILE)
 
       In cross-validation, passages sharing a `group` stay in one fold and folds are \
       stratified by label; --folds FILE (one fold number per passage, aligned with DATA \
       in order) gives the folds instead and may replace --cross-validate. Labels in test \
       data that the model never saw count as errors and are listed.
 
-      Exit 1 when a gate (--min-accuracy, --min-macro-f1) is not met, 64 on usage errors, \
+      With restraint and engagement labels the report adds restraint-vs-engagement accuracy \
+      and a topic-leakage check (place or actor names among a label's top 20 features).
+
+      Exit 1 when a gate (--min-accuracy, --min-macro-f1, --min-stance-accuracy) is not met, 64 on usage errors, \
       65 on bad data (corpus, folds file, model file).
       """)
 
@@ -51,6 +56,8 @@ struct Evaluate: ParsableCommand {
   @OptionGroup(title: "Training (with --test or --cross-validate)")
   var training: ModelOptions
 
+  @OptionGroup var progressOptions: ProgressOptions
+
   @Option(help: "Report format.")
   var format: ReportFormat = .text
 
@@ -63,10 +70,24 @@ struct Evaluate: ParsableCommand {
   @Option(name: .customLong("min-macro-f1"), help: ArgumentHelp("Fail (exit 1) when macro-F1 is below X.", valueName: "X"))
   var minMacroF1: Double?
 
+  @Option(
+    name: .customLong("min-stance-accuracy"),
+    help: ArgumentHelp("Fail (exit 1) when restraint-vs-engagement accuracy is below X.", valueName: "X"))
+  var minStanceAccuracy: Double?
+
+  @Option(help: ArgumentHelp("Held-out articles to classify whole (needs --model); see above.", valueName: "file"))
+  var articles: String?
+
   @Argument(help: ArgumentHelp("Labelled data: JSONL, CSV, TSV or a folder per label.", valueName: "data"))
   var data: [String] = []
 
   func validate() throws {
+    if articles != nil {
+      guard model != nil, test.isEmpty, crossValidate == nil, folds == nil, data.isEmpty else {
+        throw ValidationError("--articles needs --model and takes no DATA, --test or cross-validation")
+      }
+      return try validateGates()
+    }
     let modes = [model != nil, !test.isEmpty, crossValidate != nil || folds != nil].filter { $0 }.count
     if modes == 0 {
       throw ValidationError("give --model M, --test T or --cross-validate K (or --folds FILE)")
@@ -79,15 +100,23 @@ struct Evaluate: ParsableCommand {
     if model != nil && (calibrate || !training.isDefault) {
       throw ValidationError("training flags and --calibrate need --test or --cross-validate, not --model")
     }
-    for (name, value) in [("--min-accuracy", minAccuracy), ("--min-macro-f1", minMacroF1)] {
+    try validateGates()
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+  }
+
+  func validateGates() throws {
+    let gates = [
+      ("--min-accuracy", minAccuracy), ("--min-macro-f1", minMacroF1), ("--min-stance-accuracy", minStanceAccuracy),
+    ]
+    for (name, value) in gates {
       if let value, !(0...1).contains(value) {
         throw ValidationError("\(name) must be between 0 and 1, got \(value)")
       }
     }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
   }
 
   func run() throws {
+    if let articles { return try runArticles(articles) }
     var report: EvaluationReport
     do {
       report = try makeReport()
@@ -103,11 +132,12 @@ struct Evaluate: ParsableCommand {
     var gates: [Gate] = []
     if let minAccuracy { gates.append(Gate(metric: .accuracy, minimum: minAccuracy)) }
     if let minMacroF1 { gates.append(Gate(metric: .macroF1, minimum: minMacroF1)) }
+    if let minStanceAccuracy { gates.append(Gate(metric: .stanceAccuracy, minimum: minStanceAccuracy)) }
     let results = report.apply(gates)
 
     let text: String
     do {
-      text = try report.rendered(as: format)
+      text = format == .html ? try htmlReport(report) : try report.rendered(as: format)
     } catch {
       printError("stance evaluate: cannot encode the report: \(error)")
       throw Exit.failure
@@ -137,6 +167,7 @@ struct Evaluate: ParsableCommand {
       let result = HeldOut.run(classifier, texts: passages.map(\.text), labels: passages.map(\.label))
       var report = EvaluationReport(heldOut: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
       report.training = classifier.options
+      report.checkTopicLeakage(of: classifier)
       return report
     }
 
@@ -147,9 +178,11 @@ struct Evaluate: ParsableCommand {
       let classifier = try trainer.train(passages)
       let trainSeconds = Self.seconds(since: start)
       let result = HeldOut.run(classifier, texts: testPassages.map(\.text), labels: testPassages.map(\.label))
-      return EvaluationReport(
+      var report = EvaluationReport(
         heldOut: result, trueLabels: testPassages.map(\.label), topics: Self.topics(testPassages),
         sources: test, trainSeconds: trainSeconds)
+      report.checkTopicLeakage(of: classifier)
+      return report
     }
 
     let assignment: [Int]
@@ -166,12 +199,36 @@ struct Evaluate: ParsableCommand {
       assignment = Folds.assign(count: passages.count, groups: groups, labels: passages.map(\.label), k: k, seed: seed)
     }
     let trainer = self.trainer
+    let progress = Progress("cross-validate", total: Set(assignment).count, unit: "folds", quiet: progressOptions.quiet)
+    defer { progress.finish() }
     let result = try CrossValidation.run(
       texts: passages.map(\.text), labels: passages.map(\.label), folds: assignment, jobs: jobs
     ) { indices in
-      try trainer.train(indices.map { passages[$0] })
+      let model = try trainer.train(indices.map { passages[$0] })
+      progress.advance()
+      return model
     }
-    return EvaluationReport(crossValidation: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
+    var report = EvaluationReport(crossValidation: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
+    if report.stance != nil {
+      // Leakage is a property of what the data teaches: read it off a model trained on all of it.
+      report.checkTopicLeakage(of: try NaiveBayesModel(
+        training: passages.filter { !$0.text.isEmpty }.map { TrainingExample(text: $0.text, label: $0.label) },
+        options: training.trainingOptions))
+    }
+    return report
+  }
+
+  /// The HTML page; its indicative n-grams come from the evaluated model or one trained on all of DATA.
+  private func htmlReport(_ report: EvaluationReport) throws -> String {
+    let features: NaiveBayesModel
+    if let model {
+      features = try NaiveBayesModel(contentsOf: model)
+    } else {
+      let passages = try data.flatMap { try CorpusReader.read(path: $0).passages }
+      features = try NaiveBayesModel(
+        training: passages.filter { !$0.text.allSatisfy(\.isWhitespace) }.map(\.example), options: training.trainingOptions)
+    }
+    return EvaluationHTMLReport(report: report, model: features).html()
   }
 
   private var trainer: Trainer {

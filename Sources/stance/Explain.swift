@@ -29,8 +29,8 @@ struct Explain: ParsableCommand {
     case text, json
   }
 
-  @Option(help: "Model file.")
-  var model: String
+  @Option(help: ArgumentHelp("The trained model file (default: the bundled models/default.stance, or $STANCE_MODEL).", valueName: "file"))
+  var model: String?
 
   @Option(help: "How many n-grams to show per label or passage (0 = all).")
   var top = 10
@@ -48,7 +48,7 @@ struct Explain: ParsableCommand {
   func run() throws {
     let classifier: NaiveBayesModel
     do {
-      classifier = try NaiveBayesModel(contentsOf: model)
+      classifier = try NaiveBayesModel(contentsOf: try model ?? DefaultModel.path())
     } catch let error as ModelFileError {
       printError("stance explain: \(error)")
       throw Exit.dataError

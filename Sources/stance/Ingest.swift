@@ -12,6 +12,11 @@ struct Ingest: ParsableCommand {
       (walked recursively in sorted order) or - for standard input. A failing input is reported \
       on standard error with its path and the reason; the others still run, and the exit \
       status is 65 when any input was bad data.
+
+      Plain text: paragraphs are separated by blank lines or line breaks; a short first line \
+      that does not end in a period is the title (metadata, not a passage), and short lines \
+      between paragraphs are headings. Credits, bylines, author bios, image slugs, repeated \
+      lines and "More from …" lists are dropped, as they are from HTML.
       """)
 
   /// How results are printed.
@@ -27,6 +32,8 @@ struct Ingest: ParsableCommand {
 
   @Option(help: "Largest accepted input in bytes, also after gzip inflation.")
   var maxBytes: Int = 32 << 20
+
+  @OptionGroup var progressOptions: ProgressOptions
 
   @Argument(help: "Files, directories, or - for standard input.")
   var inputs: [String]
@@ -50,6 +57,8 @@ struct Ingest: ParsableCommand {
       }
     }
     let out = FileHandle.standardOutput
+    let progress = Progress("ingest", total: paths.count, unit: "files", quiet: progressOptions.quiet || paths.count < 2)
+    defer { progress.finish() }
     var first = true
     // Chunks bound memory on large directories while keeping the output in input order.
     let chunkSize = max(jobs * 8, 1)
@@ -58,6 +67,7 @@ struct Ingest: ParsableCommand {
       let chunk = Array(paths[start..<min(start + chunkSize, paths.count)])
       start += chunk.count
       let results = Self.ingestAll(chunk, options: options, jobs: jobs)
+      progress.clearForStandardOutput()
       for result in results {
         switch result {
         case .success(let article):
@@ -73,6 +83,7 @@ struct Ingest: ParsableCommand {
           failures.append(error)
         }
       }
+      progress.advance(by: chunk.count)
     }
     if failures.isEmpty { return }
     let dataErrors = failures.contains { if case .unreadable = $0 { return false } else { return true } }

@@ -30,6 +30,8 @@ struct Train: ParsableCommand {
   @Option(name: .shortAndLong, help: "Model file to write.")
   var output: String
 
+  @OptionGroup var progressOptions: ProgressOptions
+
   @Argument(help: "Corpus files or folders.")
   var data: [String]
 
@@ -42,10 +44,18 @@ struct Train: ParsableCommand {
   }
 
   func run() throws {
-    let passages: [LabelledPassage]
+    // Steps: one per DATA file read, then training, then calibration if asked.
+    let progress = Progress("train", total: data.count + 1 + (calibrate ? 1 : 0), unit: "steps", quiet: progressOptions.quiet)
+    defer { progress.finish() }
+    var passages: [LabelledPassage] = []
     do {
-      passages = try CorpusLoading.read(data, skipEmpty: true)
+      progress.phase("reading")
+      for path in data {
+        passages += try CorpusLoading.read([path], skipEmpty: true)
+        progress.advance()
+      }
     } catch let error as CorpusError {
+      progress.clear()
       printError("stance train: \(error)")
       throw Exit.dataError
     }
@@ -63,12 +73,17 @@ struct Train: ParsableCommand {
         }
         try trained.update(with: examples)
       } else {
+        progress.phase("training")
         trained = try NaiveBayesModel(training: examples, options: model.trainingOptions)
       }
+      progress.advance()
       if calibrate {
+        progress.phase("calibrating")
         let folds = SeededFolds.assign(passages: passages, k: calibrationFolds, seed: seed)
         try trained.calibrate(on: examples, folds: folds)
+        progress.advance()
       }
+      progress.finish()
     } catch let error as NaiveBayesError {
       printError("stance train: \(error)")
       throw Exit.dataError

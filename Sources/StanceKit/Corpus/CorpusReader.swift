@@ -51,10 +51,20 @@ public enum CorpusReader {
     return Corpus(passages: passages, warnings: duplicateWarnings(passages, name: name))
   }
 
-  /// Warnings for repeated non-empty texts: plain duplicates and texts with two labels.
+  /// Warnings for repeated ids and repeated non-empty texts (plain duplicates, texts with two labels).
   static func duplicateWarnings(_ passages: [LabelledPassage], name: String) -> [CorpusWarning] {
     var first: [String: LabelledPassage] = [:]
+    var firstLineOfID: [String: Int] = [:]
     var warnings: [CorpusWarning] = []
+    // An id names one record (classify output, error reports); a repeat makes that ambiguous.
+    for passage in passages {
+      guard let id = passage.id else { continue }
+      if let earlier = firstLineOfID[id] {
+        warnings.append(CorpusWarning(file: name, line: passage.line, message: "duplicate id \"\(id)\" (first on line \(earlier))"))
+      } else {
+        firstLineOfID[id] = passage.line
+      }
+    }
     for passage in passages where !passage.text.isEmpty {
       guard let earlier = first[passage.text] else {
         first[passage.text] = passage

@@ -98,6 +98,8 @@ extension EvaluationReport {
     self.probabilities = Self.probabilityReport(predictions.map(\.probabilities), truth)
     self.uncalibrated = Self.probabilityReport(predictions.map(\.uncalibratedProbabilities), truth)
     self.unknownLabels = unknownLabels
+    self.stance = Self.stanceSummary(columns: columns, trueLabels: trueLabels, predictions: predictions)
+    self.topicLeakage = nil
     self.gates = []
     self.training = nil
     self.timing = timing
@@ -135,6 +137,28 @@ extension EvaluationReport {
           topic: topic, count: entry.count, correct: entry.correct,
           accuracy: Double(entry.correct) / Double(entry.count))
       }
+  }
+
+  /// Restraint-versus-engagement accuracy over the passages labelled either; nil without both labels.
+  static func stanceSummary(columns: [String], trueLabels: [String], predictions: [ScoredPrediction])
+    -> StanceSummary?
+  {
+    let rule = ArticleStanceRule()
+    guard let r = columns.firstIndex(of: rule.restraint), let e = columns.firstIndex(of: rule.engagement)
+    else { return nil }
+    var passages = 0
+    var right = 0
+    var exact = 0
+    for (truth, prediction) in zip(trueLabels, predictions) where truth == rule.restraint || truth == rule.engagement {
+      passages += 1
+      let favoured = prediction.probabilities[r] > prediction.probabilities[e] ? rule.restraint : rule.engagement
+      if favoured == truth { right += 1 }
+      if prediction.label == truth { exact += 1 }
+    }
+    guard passages > 0 else { return nil }
+    return StanceSummary(
+      passages: passages, accuracy: Double(right) / Double(passages),
+      exactAccuracy: Double(exact) / Double(passages))
   }
 
   /// Checks `gates` against this report, records the results and returns them.

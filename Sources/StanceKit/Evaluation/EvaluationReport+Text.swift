@@ -60,6 +60,23 @@ extension EvaluationReport {
       out += TextTable.render(foldRows, rightAligned: [0, 1, 2, 3, 4, 5])
       out.append("")
     }
+    if let stance {
+      out.append(
+        "restraint vs engagement: \(Figures.fixed(stance.accuracy)) over \(stance.passages) stance passages "
+          + "(exact label \(Figures.fixed(stance.exactAccuracy)))")
+      out.append("")
+    }
+    if let topicLeakage {
+      if topicLeakage.isEmpty {
+        out.append("topic leakage: none (no place or actor name among any label's top \(TopicLeakage.inspectedFeatures) features)")
+      }
+      for warning in topicLeakage {
+        out.append(
+          "warning: topic leakage: \(warning.label)'s top \(TopicLeakage.inspectedFeatures) features include "
+            + warning.features.joined(separator: ", "))
+      }
+      out.append("")
+    }
     if let topics {
       var topicRows = [["topic", "passages", "accuracy"]]
       for t in topics { topicRows.append([t.topic, "\(t.count)", Figures.fixed(t.accuracy)]) }

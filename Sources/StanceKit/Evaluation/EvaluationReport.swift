@@ -37,6 +37,10 @@ public struct EvaluationReport: Codable, Sendable {
   public var topics: [TopicReport]?
   /// Test passages whose label the model never saw in training (counted as errors), by label.
   public var unknownLabels: [String: Int]
+  /// Restraint-versus-engagement accuracy, when the labels include both; nil otherwise.
+  public var stance: StanceSummary?
+  /// Labels whose most indicative features are place or actor names; nil when not checked.
+  public var topicLeakage: [TopicLeakage.Warning]?
   /// Gates checked, in the order given.
   public var gates: [GateResult]
   /// The training options of the model(s) evaluated, when known.
@@ -45,6 +49,21 @@ public struct EvaluationReport: Codable, Sendable {
   public var timing: Timing
 
   /// Passage counts of a report.
+  /// How well restraint and engagement passages are told apart.
+  ///
+  /// `accuracy` reads the binary question a reader of a stance label cares about: on passages
+  /// labelled restraint or engagement, does p(restraint) > p(engagement) agree with the label?
+  /// `exactAccuracy` is stricter: the passage's overall predicted label must match (a stance
+  /// passage called neutral counts as wrong).
+  public struct StanceSummary: Codable, Sendable, Hashable {
+    /// Passages labelled restraint or engagement.
+    public var passages: Int
+    /// Share where the more probable of restraint and engagement is the true label.
+    public var accuracy: Double
+    /// Share whose predicted label (over all labels) is the true label.
+    public var exactAccuracy: Double
+  }
+
   public struct Counts: Codable, Sendable, Hashable {
     /// Passages evaluated.
     public var passages: Int
@@ -162,6 +181,8 @@ extension EvaluationReport {
     try c.encodeNullable(foldSummary, forKey: .foldSummary)
     try c.encodeNullable(topics, forKey: .topics)
     try c.encode(unknownLabels, forKey: .unknownLabels)
+    try c.encodeNullable(stance, forKey: .stance)
+    try c.encodeNullable(topicLeakage, forKey: .topicLeakage)
     try c.encode(gates, forKey: .gates)
     try c.encodeNullable(training, forKey: .training)
     try c.encode(timing, forKey: .timing)

@@ -6,12 +6,15 @@ public enum GateMetric: String, Codable, CaseIterable, Sendable {
   case accuracy
   /// Macro-averaged F1.
   case macroF1
+  /// Restraint-versus-engagement accuracy on the passages labelled either.
+  case stanceAccuracy
 
   /// The name used in messages and reports.
   public var displayName: String {
     switch self {
     case .accuracy: return "accuracy"
     case .macroF1: return "macro-F1"
+    case .stanceAccuracy: return "restraint-vs-engagement accuracy"
     }
   }
 }
@@ -41,6 +44,14 @@ public struct GateResult: Hashable, Codable, Sendable {
   /// Whether `value >= minimum`.
   public var passed: Bool
 
+  /// The result of requiring at least `minimum` of the figure `metric`, measured as `value`.
+  public init(metric: String, minimum: Double, value: Double?) {
+    self.metric = metric
+    self.minimum = minimum
+    self.value = value
+    self.passed = value.map { $0 >= minimum } ?? false
+  }
+
   /// A one-line verdict such as "gate failed: macro-F1 0.812 < 0.850".
   public var message: String {
     guard let value else { return "gate failed: \(metric) undefined (no samples) < \(Gate.format(minimum, 3))" }
@@ -59,10 +70,9 @@ extension Gate {
       switch metric {
       case .accuracy: report.accuracy
       case .macroF1: report.macroF1
+      case .stanceAccuracy: report.stance?.accuracy
       }
-    return GateResult(
-      metric: metric.displayName, minimum: minimum, value: value,
-      passed: value.map { $0 >= minimum } ?? false)
+    return GateResult(metric: metric.displayName, minimum: minimum, value: value)
   }
 
   static func format(_ x: Double, _ digits: Int) -> String {

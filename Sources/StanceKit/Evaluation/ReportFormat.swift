@@ -8,6 +8,8 @@ public enum ReportFormat: String, CaseIterable, Codable, Sendable {
   case json
   /// JUnit XML for CI dashboards: one test case per gate, fold and label; unmet gates fail.
   case junit
+  /// A self-contained HTML page with charts (`EvaluationHTMLReport`).
+  case html
 }
 
 extension EvaluationReport {
@@ -17,6 +19,7 @@ extension EvaluationReport {
     case .text: return textReport()
     case .json: return try jsonReport()
     case .junit: return junitReport()
+    case .html: return EvaluationHTMLReport(report: self).html()
     }
   }
 

@@ -75,7 +75,7 @@ enum BoilerplateRules {
     + [
       "nav", "ad", "ads", "adv", "aside", "meta", "tags", "tag", "author", "authors", "print",
       "email", "tools", "follow", "rss", "more", "extra", "supplemental", "utility", "overlay",
-      "date", "hide", "byl", "dek", "standfirst", "summary", "deck",
+      "date", "hide", "byl", "dek", "standfirst", "deck",
       "photo", "image", "img", "gallery", "video", "media", "embed", "figure",
     ].map { HintToken($0, whole: true) }
 

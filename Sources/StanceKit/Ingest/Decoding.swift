@@ -63,8 +63,16 @@ enum Decoding {
   /// The charset named by a `<meta>` tag or an XML declaration near the start, if any.
   static func declaredCharset(_ bytes: [UInt8]) -> String? {
     let end = min(bytes.count, declarationScanBytes)
-    // Lower-case only the head; the scan itself jumps from one "<" to the next.
-    let head = bytes[0..<end].map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }
+    // Lower-case only the head (a plain loop: `map` with a closure is several times slower).
+    var head = [UInt8](repeating: 0, count: end)
+    bytes.withUnsafeBufferPointer { b in
+      head.withUnsafeMutableBufferPointer { h in
+        for i in 0..<end {
+          let c = b[i]
+          h[i] = (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
+        }
+      }
+    }
     if head.starts(with: Array("<?xml".utf8)) {
       if let close = firstIndex(of: Array("?>".utf8), in: head, from: 0) {
         if let value = attributeValue(named: Array("encoding".utf8), in: head[0..<close]) {
@@ -76,7 +84,7 @@ enum Decoding {
     let charset = Array("charset".utf8)
     while let start = firstMeta(in: head, from: from) {
       let close = head[start...].firstIndex(of: UInt8(ascii: ">")) ?? head.count
-      if let at = firstIndex(of: charset, in: head, from: start), at < close {
+      if let at = firstIndex(of: charset, in: Array(head[start..<close]), from: 0).map({ $0 + start }) {
         var i = at + charset.count
         while i < close, head[i] == 0x20 || head[i] == 0x09 || head[i] == 0x0A || head[i] == 0x0D { i += 1 }
         if i < close, head[i] == UInt8(ascii: "=") {

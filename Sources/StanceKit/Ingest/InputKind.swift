@@ -52,10 +52,10 @@ enum InputKind {
 
   /// Decides HTML vs plain text from the file name first, then from markup near the start.
   static func looksLikeHTML(_ bytes: [UInt8], source: String) -> Bool {
-    let lower = source.lowercased()
+    var lower = source.lowercased()
+    if lower.hasSuffix(".gz") { lower.removeLast(3) }
     for ext in [".txt", ".text", ".md"] where lower.hasSuffix(ext) { return false }
-    for ext in [".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"]
-    where lower.hasSuffix(ext) || lower.hasSuffix(ext + ".gz") {
+    for ext in [".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"] where lower.hasSuffix(ext) {
       return true
     }
     let head = bytes.prefix(markupScanBytes).map { ($0 >= 0x41 && $0 <= 0x5A) ? $0 | 0x20 : $0 }

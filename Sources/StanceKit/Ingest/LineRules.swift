@@ -9,8 +9,12 @@ enum LineRules {
     "via Getty", "Photo by", "Photo:", "Photograph:", "Photographs:", "Image:", "Images:",
     "Credit:", "Illustration:", "Illustration by", "Courtesy of", "/AP", "Pool/", "Photo credit",
     "Image credit", "Photo illustration", "iStock", "Alamy", "Bloomberg via", "Anadolu Agency",
-    "NurPhoto", "SOPA Images", "Xinhua", "Imagine China", "Wikimedia Commons",
+    "NurPhoto", "SOPA Images", "Xinhua", "Imagine China", "Wikimedia Commons", "/Getty",
   ]
+  /// "NAME/AGENCY" credits are mostly capitals (initials and "Jr." aside)…
+  static let capitalCreditShare = 0.7
+  /// …and need a few letters, so "A/B" is not a credit.
+  static let minCapitalCreditLetters = 4
   /// Credits are short; a long line mentioning an agency is prose about it.
   static let maxCreditWords = 12
 
@@ -20,6 +24,10 @@ enum LineRules {
     "writer", "correspondent", "journalist", "reporter", "analyst", "researcher", "director",
     "lecturer", "scholar", "staff", "president of", "founder", "chair of", "senior",
   ]
+  /// "Follow us on Twitter", "follow her on Instagram": contact lines under an article.
+  static let followPhrases = ["follow us", "follow him", "follow her", "follow them", "follow me", "follow @"]
+  static let socialNetworks = ["twitter", "facebook", "instagram", "linkedin", "threads", "bluesky", "mastodon"]
+
   /// Bylines ("By …, a columnist at …") are at most this long.
   static let maxBylineWords = 30
   /// Bios ("X is a columnist at …") are at most this long.
@@ -58,8 +66,45 @@ enum LineRules {
     }
   }
 
+  /// A name before " is " in a bio is at most this many bytes.
+  static let maxBioNameBytes = 60
+
+  /// Offset of `needle` in `haystack` if it starts within the first `limit` bytes.
+  static func byteOffset(of needle: String, in haystack: String, within limit: Int) -> Int? {
+    var h = haystack
+    var n = needle
+    return h.withUTF8 { hb in
+      n.withUTF8 { nb in
+        guard nb.count > 0, hb.count >= nb.count else { return nil }
+        let last = min(hb.count - nb.count, limit)
+        var i = 0
+        while i <= last {
+          if hb[i] == nb[0] {
+            var k = 1
+            while k < nb.count && hb[i + k] == nb[k] { k += 1 }
+            if k == nb.count { return i }
+          }
+          i += 1
+        }
+        return nil
+      }
+    }
+  }
+
   static func wordCount(_ s: String) -> Int {
-    s.split(whereSeparator: { $0.isWhitespace }).count
+    // ASCII fast path: Character.isWhitespace costs a Unicode property lookup per character,
+    // which made a 1 MiB word take seconds; for ASCII both ways give the same count.
+    if s.utf8.allSatisfy({ $0 < 0x80 }) {
+      var count = 0
+      var inWord = false
+      for byte in s.utf8 {
+        let space = byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+        if !space && !inWord { count += 1 }
+        inWord = !space
+      }
+      return count
+    }
+    return s.split(whereSeparator: { $0.isWhitespace }).count
   }
 
   /// Labels that stand alone where an advertisement or widget was.
@@ -89,11 +134,21 @@ enum LineRules {
     return n
   }
 
+  /// "Image 1 of 5", "Photo 3 of 12", "Slide 2 of 9": a gallery's position counter.
+  static func isGalleryCounter(_ line: String) -> Bool {
+    let words = line.split(separator: " ")
+    guard words.count == 4, words[2] == "of", words[1].allSatisfy(\.isNumber), words[3].allSatisfy(\.isNumber) else {
+      return false
+    }
+    return ["image", "photo", "slide", "picture", "item"].contains(words[0].lowercased())
+  }
+
   /// "Advertisement", "ADVERTISEMENT", "Sponsored", "12 Comments", or a CMS shortcode left in
   /// the text ("[button link=…]Send us your review[/button]").
   static func isLabel(_ line: String) -> Bool {
     if line.hasPrefix("["), line.hasSuffix("]"), containsBytes(line, "[/") { return true }
     guard line.utf8.count <= 40 else { return false }
+    if isGalleryCounter(line) { return true }
     var label = line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
     // "12 comments", "3 Comments".
     if let space = label.firstIndex(of: " "), label[..<space].allSatisfy(\.isNumber) {
@@ -110,7 +165,9 @@ enum LineRules {
     if containsBytes(line, "/") && !containsBytes(line, "://") {
       let letters = line.unicodeScalars.filter { CharacterSet.letters.contains($0) }
       let upper = letters.filter { CharacterSet.uppercaseLetters.contains($0) }
-      if letters.count >= 4 && Double(upper.count) >= 0.7 * Double(letters.count) { return true }
+      if letters.count >= minCapitalCreditLetters && Double(upper.count) >= capitalCreditShare * Double(letters.count) {
+        return true
+      }
     }
     return false
   }
@@ -143,10 +200,14 @@ enum LineRules {
   /// "X is a columnist at … Twitter: @x".
   static func isBio(_ line: String) -> Bool {
     guard approximateWordCount(line) <= maxBioWords else { return false }
-    guard containsBytes(line, " is ") || containsBytes(line, "witter") else { return false }
+    // Bios start "Name is a …" or mention Twitter; check bytes before any string work.
+    guard byteOffset(of: " is ", in: line, within: maxBioNameBytes) != nil
+      || containsBytes(line, "witter") || containsBytes(line, "ollow")
+    else { return false }
     let lower = line.lowercased()
     if lower.contains("twitter: @") || lower.contains("twitter:\u{00A0}@")
-      || lower.hasPrefix("follow ") && lower.contains("twitter")
+      || followPhrases.contains(where: { lower.contains($0) })
+        && socialNetworks.contains(where: { lower.contains($0) })
     {
       return true
     }
@@ -173,7 +234,11 @@ enum LineRules {
   /// A teaser: ends in an ellipsis and is a prefix of a longer paragraph.
   static func teaserStem(_ line: String) -> String? {
     // Fast exit: the line must end in "..." or "…" (E2 80 A6), possibly before spaces.
-    guard let lastNonSpace = line.utf8.last(where: { $0 != 0x20 }), lastNonSpace == 0x2E || lastNonSpace == 0xA6
+    let tail = Array(line.utf8.suffix(8))
+    var end = tail.count
+    while end > 0 && tail[end - 1] == 0x20 { end -= 1 }
+    guard end >= 3,
+      tail[end - 3..<end].elementsEqual([0x2E, 0x2E, 0x2E]) || tail[end - 3..<end].elementsEqual([0xE2, 0x80, 0xA6])
     else { return nil }
     var t = line.trimmingCharacters(in: .whitespaces)
     if t.hasSuffix("...") {

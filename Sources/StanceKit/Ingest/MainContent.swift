@@ -146,7 +146,7 @@ enum MainContent {
     return blocks.enumerated().compactMap { i, block in
       if !block.heading && LineRules.isBoilerplate(block.text) { return nil }
       if let title, let normalizedTitle, !normalizedTitle.isEmpty,
-        block.text.utf8.count <= 2 * title.utf8.count, 2 * block.text.utf8.count >= title.utf8.count,
+        4 * block.text.utf8.count <= 5 * title.utf8.count, 5 * block.text.utf8.count >= 4 * title.utf8.count,
         normalizeForComparison(block.text) == normalizedTitle
       {
         return nil

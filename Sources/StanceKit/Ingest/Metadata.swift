@@ -55,7 +55,9 @@ enum Metadata {
     meta.title = first(titleKeys) ?? ld.headline ?? raw.titleText.map(clean).flatMap(nonEmpty)
     var authors: [String] = []
     for name in ld.authors + raw.metas.filter({ authorKeys.contains($0.key) }).map(\.value) {
-      let t = clean(name)
+      var t = clean(name)
+      // Meta tags often carry the byline as printed ("By Jane Roe").
+      if t.lowercased().hasPrefix("by ") { t = String(t.dropFirst(3)).trimmingCharacters(in: .whitespaces) }
       // Profile URLs and handles are not names.
       guard !t.isEmpty, !t.hasPrefix("http"), !t.hasPrefix("@"), !authors.contains(t) else { continue }
       authors.append(t)
@@ -67,10 +69,12 @@ enum Metadata {
     meta.language = raw.htmlLang.map(clean).flatMap(nonEmpty) ?? ld.language ?? locale
     meta.url = raw.canonical.map(clean).flatMap(nonEmpty) ?? first(["og:url", "twitter:url"]) ?? ld.url
     let sections = raw.metas.filter { sectionKeys.contains($0.key) }.map(\.value) + ld.sections
+    let urls = [meta.url, first(["og:url"]), ld.url].compactMap { $0 }
     meta.isOpinion =
       ld.types.contains { $0.lowercased().contains("opinion") }
       || sections.contains(where: isOpinionSection)
       || ld.genres.contains(where: isOpinionSection)
+      || urls.contains(where: hasOpinionPath)
     meta.articleBody = ld.articleBody
     return meta
   }
@@ -80,6 +84,22 @@ enum Metadata {
     // Section names are short; a sentence that merely starts with "Opinion" is not one.
     guard t.split(separator: " ").count <= maxSectionWords else { return false }
     return opinionSections.contains { t == $0 || t == $0 + "s" || t.hasPrefix($0 + " ") || t.hasSuffix(" " + $0) || t.hasSuffix(" " + $0 + "s") || t.hasPrefix($0 + "/") }
+  }
+
+  /// URL path segments that name an opinion section ("/opinion/2024/…", "/op-ed/…").
+  static let opinionPathSegments: Set<String> = [
+    "opinion", "opinions", "op-ed", "op-eds", "oped", "opeds", "commentary", "editorial",
+    "editorials", "column", "columns", "columnists", "perspective", "perspectives", "viewpoint",
+    "viewpoints",
+  ]
+
+  /// True when a path segment of `url` (not the host or query) names an opinion section.
+  static func hasOpinionPath(_ url: String) -> Bool {
+    var rest = Substring(url)
+    if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+    guard let slash = rest.firstIndex(of: "/") else { return false }
+    let path = rest[slash...].prefix { $0 != "?" && $0 != "#" }
+    return path.split(separator: "/").contains { opinionPathSegments.contains($0.lowercased()) }
   }
 
   static func clean(_ s: String) -> String {

@@ -4,12 +4,20 @@ enum PassageSplitter {
   /// and classifiers score shorter units more reliably.
   static let maxWords = 120
 
+  /// A piece may run this far past its target length rather than cut a sentence early…
+  static let overshoot = 1.15
+  /// …and is closed only once it holds this share of the target, so no piece is a stub.
+  static let minFill = 0.5
+
   /// Words that end with a period without ending a sentence.
   static let abbreviations: Set<String> = [
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "gov", "sen",
     "rep", "pres", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "jan", "feb", "aug",
     "sept", "sep", "oct", "nov", "dec", "inc", "co", "corp", "ltd", "mt", "ft", "approx",
   ]
+
+  /// Longest entry in `abbreviations`.
+  static let maxAbbreviationLength = 6
 
   static func passages(from blocks: [ContentBlock]) -> [Passage] {
     var out: [Passage] = []
@@ -72,8 +80,8 @@ enum PassageSplitter {
     var out: [String] = []
     var current: [Substring] = []
     for sentence in sentences {
-      if !current.isEmpty && Double(current.count + sentence.count) > target * 1.15
-        && Double(current.count) >= target * 0.5
+      if !current.isEmpty && Double(current.count + sentence.count) > target * overshoot
+        && Double(current.count) >= target * minFill
       {
         out.append(current.joined(separator: " "))
         current = []
@@ -107,11 +115,12 @@ enum PassageSplitter {
     while let last = w.last, closers.contains(last) { w.removeLast() }
     guard let last = w.last, last == "." || last == "!" || last == "?" else { return false }
     if last != "." { return true }
-    let stem = w.dropLast().lowercased().trimmingCharacters(in: .init(charactersIn: "(\"'\u{201C}"))
-    if abbreviations.contains(stem) { return false }
-    // A single letter is an initial ("John F. Kennedy").
-    if stem.count == 1 { return false }
-    return true
+    var stemChars = w.dropLast()
+    while let first = stemChars.first, openers.contains(first) { stemChars.removeFirst() }
+    // A single letter is an initial ("John F. Kennedy"); abbreviations are short.
+    if stemChars.count <= 1 { return false }
+    if stemChars.count > maxAbbreviationLength { return true }
+    return !abbreviations.contains(stemChars.lowercased())
   }
 
   static func startsSentence(_ word: Substring) -> Bool {

@@ -12,6 +12,10 @@ enum TextIngest {
   /// Wrapped lines are joined when a line this long breaks mid-sentence before a lower-case word.
   static let minWrappedLineCharacters = 50
 
+  /// After a "More from" marker, at least this share of short or doubled lines means a list of
+  /// other articles (headlines and captions), not the article continuing.
+  static let minListShare = 0.5
+
   struct Unit {
     var text: String
     /// Lines repeated verbatim inside one blank-line group are alt text and caption residue.
@@ -98,7 +102,7 @@ enum TextIngest {
       let rest = units[(i + 1)...]
       if rest.isEmpty { return i }
       let listLike = rest.filter { $0.repeatedInGroup || LineRules.wordCount($0.text) < proseWords }.count
-      if Double(listLike) >= 0.5 * Double(rest.count) { return i }
+      if Double(listLike) >= minListShare * Double(rest.count) { return i }
     }
     return nil
   }

@@ -206,22 +206,13 @@ extension NaiveBayesModel {
   }
 
   /// Writes the model to a temporary file beside `path`, then renames it into place.
+  ///
+  /// The old file stays whole until the rename; see `AtomicWrite` for temporary files left by a kill.
   public func write(to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(
-      ".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
     do {
-      try Data(serialized()).write(to: temporary)
-      // rename(2) replaces the target atomically, so readers see the old model or the new one.
-      guard rename(temporary.path, url.path) == 0 else {
-        throw ModelFileError(path: path, reason: .io("cannot rename into place (errno \(errno))"))
-      }
-    } catch let error as ModelFileError {
-      try? FileManager.default.removeItem(at: temporary)
-      throw error
+      try AtomicWrite.write(serialized(), to: path)
     } catch {
-      try? FileManager.default.removeItem(at: temporary)
-      throw ModelFileError(path: path, reason: .io("cannot write: \(error.localizedDescription)"))
+      throw ModelFileError(path: path, reason: .io("cannot write: \(error)"))
     }
   }
 

@@ -140,7 +140,7 @@ import Testing
   @Test func unknownFormatsAndMissingFilesAreErrors() {
     #expect(throws: CorpusError.self) { try CorpusReader.read(path: "/nonexistent/file.jsonl") }
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("corpus-\(UUID()).xml").path
-    FileManager.default.createFile(atPath: path, contents: Data("<x/>".utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data("<x/>".utf8))
     defer { try? FileManager.default.removeItem(atPath: path) }
     do {
       _ = try CorpusReader.read(path: path)

@@ -50,9 +50,9 @@ import Testing
   }
 
   @Test func gateMessages() {
-    let failed = GateResult(metric: "macro-F1", minimum: 0.85, value: 0.8123, passed: false)
+    let failed = GateResult(metric: "macro-F1", minimum: 0.85, value: 0.8123)
     #expect(failed.message == "gate failed: macro-F1 0.812 < 0.850")
-    let near = GateResult(metric: "accuracy", minimum: 0.85, value: 0.84996, passed: false)
+    let near = GateResult(metric: "accuracy", minimum: 0.85, value: 0.84996)
     #expect(near.message == "gate failed: accuracy 0.84996 < 0.85000")
     var report = Self.sampleReport()
     let results = report.apply([Gate(metric: .accuracy, minimum: 0.6), Gate(metric: .macroF1, minimum: 0.9)])

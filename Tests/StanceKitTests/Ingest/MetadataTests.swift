@@ -24,6 +24,13 @@ import Testing
     #expect(article.isOpinion)
   }
 
+  @Test func bylinePrefixIsStrippedFromAuthors() {
+    var raw = RawMetadata()
+    raw.metas = [("author", "By Jane Roe"), ("article:author", "https://example.org/jane")]
+    raw.jsonLD = [#"{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Roe"}}"#]
+    #expect(Metadata.read(raw).authors == ["Jane Roe"])
+  }
+
   @Test func garbageJSONLDIsIgnored() {
     var raw = RawMetadata()
     raw.jsonLD = ["{not json", "<!-- {\"@type\": \"NewsArticle\", \"headline\": \"Wrapped\"} -->", "[1, 2, {\"@graph\": [{\"@type\": \"BlogPosting\", \"author\": \"A. Writer\"}]}];"]
@@ -40,6 +47,14 @@ import Testing
     for no in ["World", "Business", "Politics", "Opinion polls show a tight race"] {
       #expect(!Metadata.isOpinionSection(no), "\(no)")
     }
+  }
+
+  @Test func opinionURLPaths() {
+    #expect(Metadata.hasOpinionPath("https://news.example/opinion/2024/03/why-we-stay"))
+    #expect(Metadata.hasOpinionPath("https://news.example/world/op-ed/why"))
+    #expect(!Metadata.hasOpinionPath("https://opinion.example/world/story"))
+    #expect(!Metadata.hasOpinionPath("https://news.example/world/opinion-polls-tighten"))
+    #expect(!Metadata.hasOpinionPath("https://news.example/world/story?section=opinion"))
   }
 
   @Test func newsPageIsNotOpinion() throws {

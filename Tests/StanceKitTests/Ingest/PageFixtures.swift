@@ -54,14 +54,17 @@ enum PageFixtures {
       <div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email</a></div>
       <figure><img src="portrait.jpg" alt="Jane-Roe-columnist-portrait"><figcaption>Soldiers patrol a market street. <span class="credit">JOHN DOE/AFP/Getty Images</span></figcaption></figure>
       <p>\(paragraphs[0])</p>
+      <p class="photo-credit">JOHN DOE/AFP/Getty Images</p>
       <p>\(paragraphs[1])</p>
       <div class="ad-slot">Advertisement</div>
+      <figure class="inline"><img src="m.jpg" alt=""><figcaption>A convoy on the ring road. Photo: JOHN DOE/AFP/Getty Images</figcaption></figure>
       <p>\(paragraphs[2])</p>
       <h2>\(heading)</h2>
       <p>\(paragraphs[3])</p>
       <aside class="related"><h4>Related</h4><ul><li><a href="/x">Sanctions are working, slowly</a></li><li><a href="/y">The case for staying the course</a></li></ul></aside>
       <p>\(paragraphs[4])</p>
       <div class="newsletter-signup"><p>Sign up for our newsletter and get the best of \(site) opinion in your inbox every weekday morning, free of charge.</p><form><input type="email"><button>Subscribe</button></form></div>
+      <p>By Jane Roe</p>
       <footer class="article-footer"><p class="author-bio">Jane Roe is a columnist at \(site) and a senior fellow at the Institute for Strategy. Twitter: @janeroe</p></footer>
     </article>
     \(moreFromBlock)

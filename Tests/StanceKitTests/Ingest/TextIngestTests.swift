@@ -50,6 +50,10 @@ func seedPath(_ prefix: String) -> String? {
     #expect(LineRules.isLabel("12 Comments"))
     #expect(LineRules.isLabel("[button link=\"/x\"]Send us your review[/button]"))
     #expect(!LineRules.isLabel("Comments on the draft were due by Friday."))
+    #expect(LineRules.isLabel("Image 3 of 12"))
+    #expect(!LineRules.isLabel("Chapter 3 of 12"))
+    #expect(LineRules.isBio("Email the author at x@example.com or follow her on Instagram."))
+    #expect(LineRules.isCredit("The road ahead is not easy.Jane Smith/Getty"))
     #expect(LineRules.isMoreFromMarker("More from The Ledger"))
     #expect(!LineRules.isMoreFromMarker("More from the ministry came later that week, when officials finally admitted the failure."))
   }

@@ -1,0 +1,107 @@
+import Foundation
+
+/// A held-out article and the stance recorded for it.
+public struct LabelledArticle: Hashable, Sendable {
+  /// The article's id.
+  public var id: String
+  /// The page's path, resolved against the labels file's folder.
+  public var path: String
+  /// The recorded stance.
+  public var stance: String
+  /// The article's topic, when recorded.
+  public var topic: String?
+}
+
+/// Reads article label files: JSON Lines of `{"id", "file", "stance"[, "topic"]}`.
+public enum ArticleLabels {
+  /// Reads `path`; `file` entries are relative to the labels file's folder.
+  public static func read(path: String) throws -> [LabelledArticle] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CorpusError(file: path, line: nil, message: "cannot read the file")
+    }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    var articles: [LabelledArticle] = []
+    for (offset, line) in String(decoding: data, as: UTF8.self).split(
+      separator: "\n", omittingEmptySubsequences: false
+    ).enumerated() where !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      let number = offset + 1
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      else { throw CorpusError(file: path, line: number, message: "not a JSON object") }
+      func field(_ name: String) throws -> String {
+        guard let value = object[name] as? String, !value.isEmpty else {
+          throw CorpusError(file: path, line: number, message: "missing \"\(name)\"")
+        }
+        return value
+      }
+      let file = try field("file")
+      articles.append(
+        LabelledArticle(
+          id: try field("id"),
+          path: file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path,
+          stance: try field("stance"), topic: object["topic"] as? String))
+    }
+    if articles.isEmpty { throw CorpusError(file: path, line: nil, message: "no articles listed") }
+    return articles
+  }
+}
+
+/// Article-level accuracy: each held-out page through the whole pipeline, `unclear` counted wrong.
+public struct ArticleEvaluation: Codable, Sendable {
+  /// One article's outcome.
+  public struct Outcome: Codable, Sendable, Hashable {
+    /// The article's id.
+    public var id: String
+    /// The recorded stance.
+    public var expected: String
+    /// The pipeline's verdict (an error message's label is `error`).
+    public var predicted: String
+    /// The summed restraint-vs-engagement log-odds, when a verdict was reached.
+    public var score: Double?
+    /// Why the article could not be read, if it could not.
+    public var error: String?
+  }
+
+  /// Every article's outcome, in the labels file's order.
+  public var outcomes: [Outcome]
+  /// Correct verdicts over all articles.
+  public var accuracy: Double
+  /// How many verdicts were `unclear`.
+  public var unclear: Int
+  /// Counts by recorded stance, then verdict.
+  public var confusion: [String: [String: Int]]
+
+  /// Runs `classify` on every article and scores the verdicts.
+  public init(articles: [LabelledArticle], classify: (LabelledArticle) throws -> ClassifiedArticle) {
+    outcomes = articles.map { article in
+      do {
+        let result = try classify(article)
+        return Outcome(id: article.id, expected: article.stance, predicted: result.label, score: result.stance?.score, error: nil)
+      } catch {
+        return Outcome(id: article.id, expected: article.stance, predicted: "error", score: nil, error: "\(error)")
+      }
+    }
+    let correct = outcomes.filter { $0.expected == $0.predicted }.count
+    accuracy = outcomes.isEmpty ? 0 : Double(correct) / Double(outcomes.count)
+    unclear = outcomes.filter { $0.predicted == ArticleStanceRule().unclear }.count
+    confusion = [:]
+    for outcome in outcomes { confusion[outcome.expected, default: [:]][outcome.predicted, default: 0] += 1 }
+  }
+
+  /// A human-readable summary: accuracy, the confusion table and every miss.
+  public func textReport() -> String {
+    var lines = [
+      "articles  \(outcomes.count)",
+      String(format: "accuracy  %.4f  (%d of %d; unclear counts as wrong, %d unclear)", accuracy,
+             outcomes.filter { $0.expected == $0.predicted }.count, outcomes.count, unclear),
+    ]
+    for expected in confusion.keys.sorted() {
+      let row = confusion[expected]!.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      lines.append("  \(expected) -> " + row.joined(separator: ", "))
+    }
+    for miss in outcomes where miss.expected != miss.predicted {
+      let detail = miss.error ?? miss.score.map { String(format: "score %+.2f", $0) } ?? ""
+      lines.append("  miss: \(miss.id) expected \(miss.expected), got \(miss.predicted) \(detail)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
