@@ -79,7 +79,9 @@ struct Train: ParsableCommand {
       progress.advance()
       if calibrate {
         progress.phase("calibrating")
-        let folds = SeededFolds.assign(passages: passages, k: calibrationFolds, seed: seed)
+        let folds = Folds.assign(
+          count: passages.count, groups: passages.map(\.group), labels: passages.map(\.label),
+          k: calibrationFolds, seed: seed)
         try trained.calibrate(on: examples, folds: folds)
         progress.advance()
       }
@@ -106,51 +108,3 @@ struct Train: ParsableCommand {
   }
 }
 
-/// Seeded fold assignment for calibration: groups stay whole, labels are spread evenly.
-enum SeededFolds {
-  /// One fold number in 0..<k per passage; passages sharing a group share a fold.
-  static func assign(passages: [LabelledPassage], k: Int, seed: UInt64) -> [Int] {
-    var random = SplitMix64(seed: seed)
-    // Units are groups (or single passages without a group), dealt round-robin per label.
-    var unitOf: [String: Int] = [:]
-    var units: [(label: String, members: [Int])] = []
-    for (index, passage) in passages.enumerated() {
-      if let group = passage.group, let unit = unitOf[group] {
-        units[unit].members.append(index)
-        continue
-      }
-      if let group = passage.group { unitOf[group] = units.count }
-      units.append((passage.label, [index]))
-    }
-    var folds = [Int](repeating: 0, count: passages.count)
-    var next = 0
-    for label in Set(units.map(\.label)).sorted() {
-      var chosen = units.indices.filter { units[$0].label == label }
-      for i in stride(from: chosen.count - 1, to: 0, by: -1) {
-        chosen.swapAt(i, Int(random.next() % UInt64(i + 1)))
-      }
-      for unit in chosen {
-        for member in units[unit].members { folds[member] = next }
-        next = (next + 1) % k
-      }
-    }
-    return folds
-  }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator, identical on every platform.
-struct SplitMix64: RandomNumberGenerator {
-  private var state: UInt64
-
-  init(seed: UInt64) {
-    state = seed
-  }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
