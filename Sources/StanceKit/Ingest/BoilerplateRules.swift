@@ -43,6 +43,9 @@ enum BoilerplateRules {
     return r
   }
 
+  /// `roles` as raw bits, for the hot path.
+  static let roleBits: [UInt8] = roles.map(\.rawValue)
+
   /// Headings; h1 is usually the page title and is dropped when it repeats the title.
   static let headingTags: Set<Tag> = [.h1, .h2, .h3, .h4, .h5, .h6]
 

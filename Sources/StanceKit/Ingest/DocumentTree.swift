@@ -124,7 +124,7 @@ private struct TreeBuilder {
       if breakRun >= 2 { flush() } else { pendingSpace = true }
       return false
     }
-    if tag.roles.contains(.skipped) {
+    if tag.isSkipped {
       collectMetadata(n, tag: tag)
       return false
     }
@@ -162,7 +162,7 @@ private struct TreeBuilder {
     let index = Int32(tree.elements.count)
     tree.elements.append(
       DocumentTree.Element(parent: openElements.last ?? -1, tag: tag, hint: hint))
-    if tag.roles.contains(.block) {
+    if tag.isBlock {
       flush()
       owners.append(index)
     }
@@ -175,7 +175,7 @@ private struct TreeBuilder {
   mutating func leave() {
     guard let index = openElements.popLast() else { return }
     let tag = tree.elements[Int(index)].tag
-    if tag.roles.contains(.block) {
+    if tag.isBlock {
       flush()
       owners.removeLast()
     }

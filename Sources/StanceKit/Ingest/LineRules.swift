@@ -136,6 +136,7 @@ enum LineRules {
 
   /// "Image 1 of 5", "Photo 3 of 12", "Slide 2 of 9": a gallery's position counter.
   static func isGalleryCounter(_ line: String) -> Bool {
+    guard containsBytes(line, " of ") else { return false }
     let words = line.split(separator: " ")
     guard words.count == 4, words[2] == "of", words[1].allSatisfy(\.isNumber), words[3].allSatisfy(\.isNumber) else {
       return false
@@ -146,20 +147,35 @@ enum LineRules {
   /// "Advertisement", "ADVERTISEMENT", "Sponsored", "12 Comments", or a CMS shortcode left in
   /// the text ("[button link=…]Send us your review[/button]").
   static func isLabel(_ line: String) -> Bool {
-    if line.hasPrefix("["), line.hasSuffix("]"), containsBytes(line, "[/") { return true }
-    guard line.utf8.count <= 40 else { return false }
+    let bytes = line.utf8
+    if bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"), containsBytes(line, "[/") { return true }
+    guard bytes.count <= 40 else { return false }
     if isGalleryCounter(line) { return true }
-    var label = line.lowercased().trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))
-    // "12 comments", "3 Comments".
-    if let space = label.firstIndex(of: " "), label[..<space].allSatisfy(\.isNumber) {
-      label = String(label[label.index(after: space)...])
+    // Labels are short ASCII words: lower-case and trim punctuation on bytes, no Foundation.
+    var label: [UInt8] = []
+    label.reserveCapacity(bytes.count)
+    for b in bytes {
+      if b >= 0x80 { return false }
+      label.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
     }
-    return standaloneLabels.contains(label)
+    func isEdge(_ b: UInt8) -> Bool { !((b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)) }
+    while let last = label.last, isEdge(last) { label.removeLast() }
+    var start = 0
+    while start < label.count, isEdge(label[start]) { start += 1 }
+    // "12 comments", "3 Comments".
+    var digits = start
+    while digits < label.count, label[digits] >= 0x30 && label[digits] <= 0x39 { digits += 1 }
+    if digits > start, digits < label.count, label[digits] == 0x20 { start = digits + 1 }
+    guard start < label.count else { return false }
+    return standaloneLabels.contains(String(decoding: label[start...], as: UTF8.self))
   }
+
 
   /// "NAME/AFP/Getty Images", "Photo: Reuters".
   static func isCredit(_ line: String) -> Bool {
     guard approximateWordCount(line) <= maxCreditWords else { return false }
+    // Every marker, and every agency credit, has a capital letter or a slash.
+    guard line.utf8.contains(where: { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x2F }) else { return false }
     if creditMarkers.contains(where: { containsBytes(line, $0) }) { return true }
     // Agency credits are written in capitals separated by slashes.
     if containsBytes(line, "/") && !containsBytes(line, "://") {
@@ -172,17 +188,25 @@ enum LineRules {
     return false
   }
 
+  /// A slug is at least this long ("a-b-c" is not one).
+  static let minSlugBytes = 12
+
   static let imageExtensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
 
   /// "Walt-Steve-foreign-policy-columnist20": one long token of hyphenated words, a file slug.
   static func isSlug(_ line: String) -> Bool {
-    let t = line.trimmingCharacters(in: .whitespaces)
-    guard !containsBytes(t, " ") else { return false }
-    let lower = t.lowercased()
-    if imageExtensions.contains(where: { lower.hasSuffix($0) }) { return true }
-    let separators = t.filter { $0 == "-" || $0 == "_" }.count
-    return t.count >= 12 && separators >= 2
+    var separators = 0
+    var count = 0
+    for b in line.utf8 {
+      if b == 0x20 { return false }
+      if b == 0x2D || b == 0x5F { separators += 1 }
+      count += 1
+    }
+    if separators >= 2 && count >= minSlugBytes { return true }
+    let lower = line.lowercased()
+    return imageExtensions.contains(where: { lower.hasSuffix($0) })
   }
+
 
   /// "By Jane Doe", "By , a columnist at …"; not "By contrast, …".
   static func isByline(_ line: String) -> Bool {
@@ -234,6 +258,7 @@ enum LineRules {
   /// A teaser: ends in an ellipsis and is a prefix of a longer paragraph.
   static func teaserStem(_ line: String) -> String? {
     // Fast exit: the line must end in "..." or "…" (E2 80 A6), possibly before spaces.
+    guard let lastByte = line.utf8.last, lastByte == 0x2E || lastByte == 0xA6 || lastByte == 0x20 else { return nil }
     let tail = Array(line.utf8.suffix(8))
     var end = tail.count
     while end > 0 && tail[end - 1] == 0x20 { end -= 1 }

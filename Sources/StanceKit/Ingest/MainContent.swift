@@ -49,7 +49,7 @@ enum MainContent {
         continue
       }
       let parentBad = e.parent >= 0 ? bad[Int(e.parent)] : false
-      let furniture = e.hint < 0 || e.tag.roles.contains(.furniture)
+      let furniture = e.hint < 0 || e.tag.isFurniture
       let wrapper =
         stats.total > 0 && stats.mass[i] >= BoilerplateRules.wrapperMassShare * stats.total
         && stats.proseBlocks[i] >= BoilerplateRules.minWrapperProseBlocks
@@ -119,7 +119,7 @@ enum MainContent {
       }
       let tag = tree.elements[owner].tag
       let heading =
-        tag.roles.contains(.heading)
+        tag.isHeading
         || (block.boldWords == block.words && block.words <= BoilerplateRules.maxBoldHeadingWords
           && (tag == .p || tag == .div) && !LineRules.endsLikeSentence(text))
       // The headline is metadata, not body: an h1 opening the content, or a heading that

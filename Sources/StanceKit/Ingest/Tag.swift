@@ -11,6 +11,13 @@ enum Tag: UInt8, CaseIterable {
   /// The tag's roles in extraction (skipped, block, furniture, heading).
   @inline(__always) var roles: BoilerplateRules.TagRoles { BoilerplateRules.roles[Int(rawValue)] }
 
+  // Plain bit tests: the tree walk asks these for every node, and OptionSet's generic
+  // `contains` is slow in debug builds.
+  @inline(__always) var isSkipped: Bool { BoilerplateRules.roleBits[Int(rawValue)] & 1 != 0 }
+  @inline(__always) var isBlock: Bool { BoilerplateRules.roleBits[Int(rawValue)] & 2 != 0 }
+  @inline(__always) var isFurniture: Bool { BoilerplateRules.roleBits[Int(rawValue)] & 4 != 0 }
+  @inline(__always) var isHeading: Bool { BoilerplateRules.roleBits[Int(rawValue)] & 8 != 0 }
+
   /// Name bytes (up to 8) packed little-endian into one integer, the lookup key.
   private static func key(_ bytes: UnsafePointer<UInt8>, length: Int) -> UInt64 {
     var v: UInt64 = 0
