@@ -66,7 +66,8 @@ public struct ArticleReport: Sendable {
     var body = "<main>\n<header>\n<h1>\(HTMLEscaping.text(title))</h1>\n"
     body += "<p class=\"lede\">\(entries.count) article\(entries.count == 1 ? "" : "s") · "
     body += "every passage tinted by the label the model gave it, with its probability. "
-    body += "Hover a passage for the n-grams behind its label; they are also printed under it.</p>\n"
+    body += "Under each passage (and on hover): the n-grams that pushed it most toward its label over the "
+    body += "runner-up, in nats of log-odds before calibration.</p>\n"
     body += legend()
     body += "</header>\n"
     if entries.count > 1 { body += index() }

@@ -33,6 +33,8 @@ public struct BarChart: Sendable {
   public var reference: (value: Double, name: String)?
   /// The bar colour.
   public var colour: String
+  /// Width of the plot area (the 0…100 % axis), in pixels.
+  public var plotWidth: Double
 
   /// Height of one row.
   static let row = 22.0
@@ -40,7 +42,7 @@ public struct BarChart: Sendable {
   /// A chart of `bars` on a 0…1 axis.
   public init(
     id: String, title: String, bars: [Bar], axis: String, reference: (value: Double, name: String)? = nil,
-    colour: String = "#0072B2"
+    colour: String = "#0072B2", plotWidth: Double = 520
   ) {
     self.id = id
     self.title = title
@@ -48,6 +50,7 @@ public struct BarChart: Sendable {
     self.axis = axis
     self.reference = reference
     self.colour = colour
+    self.plotWidth = plotWidth
   }
 
   /// The chart as an `<svg>` element.
@@ -55,7 +58,7 @@ public struct BarChart: Sendable {
     let n = SVGWriter.number
     let longest = bars.map(\.label.count).max() ?? 4
     let left = 16 + min(Double(longest) * 7.2, 220)
-    let plot = 520.0
+    let plot = plotWidth
     let top = 44.0
     let height = top + Self.row * Double(bars.count) + 48
     let width = left + plot + 170

@@ -59,25 +59,15 @@ public struct EvaluationHTMLReport: Sendable {
     body += leakageWarnings(leakage.isEmpty ? report.topicLeakage ?? [] : leakage)
     body += "<div class=\"pair\">\n"
     body += "<section class=\"card\" id=\"metrics\"><h3>Metrics</h3>\n\(metricsTable())</section>\n"
+    body += "<div class=\"stack\">\n"
     body += "<section class=\"card\" id=\"per-label\"><h3>Per label</h3>\n\(perLabelTable())</section>\n"
-    body += "</div>\n<div class=\"pair\">\n"
+    body += foldChart()
+    body += "</div>\n</div>\n<div class=\"pair\">\n"
     body += "<section class=\"card chart\">\n"
     body += HeatMapChart(id: ChartID.confusion, title: "Confusion matrix", confusion: report.confusion).svg()
     body += "<p class=\"note\">Shade and percentage: share of the true label's passages (the row); the diagonal is recall.</p>\n</section>\n"
     body += "<section class=\"card chart\">\n\(reliability())</section>\n"
     body += "</div>\n"
-    if let folds = report.folds, !folds.isEmpty {
-      let bars = folds.map {
-        BarChart.Bar(label: "fold \($0.fold)", value: $0.accuracy, note: "\($0.test) passages")
-      }
-      body += "<section class=\"card chart\">\n"
-      body += BarChart(
-        id: ChartID.folds, title: "Accuracy per fold", bars: bars, axis: "accuracy",
-        reference: report.accuracy.map { ($0, "overall") }
-      ).svg()
-      body += foldNote()
-      body += "</section>\n"
-    }
     if let topics = report.topics, !topics.isEmpty {
       // Weakest first: the topics a reader should worry about come to the top.
       let sorted = topics.sorted { ($0.accuracy ?? -1, $0.topic) < ($1.accuracy ?? -1, $1.topic) }
@@ -105,7 +95,8 @@ public struct EvaluationHTMLReport: Sendable {
     text += report.calibrated ? " · calibrated probabilities" : " · uncalibrated probabilities"
     if let options = report.training {
       let f = options.features
-      text += " · \(options.variant.rawValue) naive Bayes, α \(ReportNumbers.short(options.alpha)), "
+      let variant = options.variant == .bernoulli ? "Bernoulli" : options.variant.rawValue  // a name
+      text += " · \(variant) naive Bayes, α \(ReportNumbers.short(options.alpha)), "
       text += "n-grams \(f.ngramRange.lowerBound)…\(f.ngramRange.upperBound)"
       if f.binary { text += ", binary" }
       if f.negation { text += ", negation" }
@@ -141,7 +132,7 @@ public struct EvaluationHTMLReport: Sendable {
       ("Macro-F1", ReportNumbers.fixed(report.macroF1), "mean F1 over \(report.labels.count) labels"),
     ]
     if let stance = report.stance {
-      figures.append(("Restraint vs engagement", ReportNumbers.percent(stance.accuracy), "on \(stance.passages) stance passages"))
+      figures.append(("Stance accuracy", ReportNumbers.percent(stance.accuracy), "restraint vs engagement, \(stance.passages) passages"))
     }
     if report.calibrated {
       figures.append(("ECE", ReportNumbers.fixed(report.probabilities.ece), "before calibration \(ReportNumbers.fixed(report.uncalibrated.ece))"))
@@ -168,7 +159,7 @@ public struct EvaluationHTMLReport: Sendable {
       ("ECE", ReportNumbers.fixed(used.ece), ReportNumbers.fixed(before.ece), "calibration error, 10 bins"),
     ]
     if let stance = report.stance {
-      rows.append(("Stance accuracy", ReportNumbers.fixed(stance.accuracy), "", "restraint vs engagement, stance passages"))
+      rows.append(("Stance accuracy", ReportNumbers.fixed(stance.accuracy), "", "restraint vs engagement"))
       rows.append(("Exact stance accuracy", ReportNumbers.fixed(stance.exactAccuracy), "", "same, neutral counts as wrong"))
     }
     if let summary = report.foldSummary {
@@ -217,6 +208,16 @@ public struct EvaluationHTMLReport: Sendable {
       ? "ECE \(ReportNumbers.fixed(report.uncalibrated.ece)) before, \(ReportNumbers.fixed(report.probabilities.ece)) after calibration.</p>\n"
       : "The model was not calibrated, so there is no after curve; <code>--calibrate</code> fits a temperature.</p>\n"
     return html
+  }
+
+  /// Accuracy per fold, narrow enough to sit under the per-label table; empty when held out.
+  private func foldChart() -> String {
+    guard let folds = report.folds, !folds.isEmpty else { return "" }
+    let bars = folds.map { BarChart.Bar(label: "fold \($0.fold)", value: $0.accuracy, note: "\($0.test) passages") }
+    let chart = BarChart(
+      id: ChartID.folds, title: "Accuracy per fold", bars: bars, axis: "accuracy",
+      reference: report.accuracy.map { ($0, "overall") }, plotWidth: 320)
+    return "<section class=\"card chart\">\n\(chart.svg())\(foldNote())</section>\n"
   }
 
   private func foldNote() -> String {
@@ -292,8 +293,11 @@ public struct EvaluationHTMLReport: Sendable {
     .note { font-size: 13px; color: #555; margin: 6px 0 0; max-width: 640px; }
     .features { display: flex; flex-wrap: wrap; gap: 18px; }
     .features table { min-width: 240px; }
-    .per-label th, .metrics th { white-space: nowrap; }
-    .metrics .meaning { font-size: 12px; font-weight: 400; color: #666; }
+    .per-label th { white-space: nowrap; }
+    .metrics th, .metrics td, .per-label th, .per-label td { padding: 5px 10px; }
+    .metrics .meaning { font-size: 12px; font-weight: 400; color: #666; white-space: normal; }
+    .stack { flex: 0 0 auto; display: flex; flex-direction: column; }
+    td.num { white-space: nowrap; }
     .metrics td { vertical-align: middle; }
     .leak { background: #FFE9A8; border-radius: 3px; padding: 0 3px; }
     .warning { background: #FFF6D6; border: 1px solid #E6C34A; border-left: 6px solid #E69F00; border-radius: 6px;

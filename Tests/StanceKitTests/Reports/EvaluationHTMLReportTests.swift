@@ -107,7 +107,7 @@ import Testing
     report.training = options
     let html = EvaluationHTMLReport(report: report).html()
     #expect(InjectionPayloads.problems(in: html) == [])
-    #expect(html.contains("Restraint vs engagement") && html.contains("95 %") && html.contains("0.900"))
+    #expect(html.contains("Stance accuracy") && html.contains("95 %") && html.contains("0.900"))
     #expect(html.contains("id=\"topic-leakage\"") && html.contains("<code>kabul &lt;b&gt;</code>"))
     #expect(html.contains("multinomial naive Bayes, α 0.1, n-grams 1…2, binary"))
   }
