@@ -12,10 +12,11 @@ struct MeasuredRun {
   var wall: Duration
 }
 
-/// CPU-time limit for one hostile CLI run; a hang guard, not a benchmark. Wall time is only
-/// checked against a generous backstop because the test machine may be heavily shared.
+/// CPU-time limit for one hostile CLI run; a hang guard, not a benchmark.
 let cliHangLimit: Duration = .seconds(10)
-let cliBlockedLimit: Duration = .seconds(60)
+/// Wall time is only checked against a loose backstop (a blocked process never ends): the test
+/// machine may be heavily shared, and at a load of 13 under ASan a 64 MiB ingest took 69 s of wall time.
+let cliBlockedLimit: Duration = .seconds(300)
 
 /// Runs `stance` via posix_spawn with stdout/stderr in files, and reaps it with wait4 so its
 /// own CPU time is known (Foundation's Process reaps children itself and hides rusage).

@@ -143,6 +143,8 @@ enum MainContent {
   /// paragraph.
   static func removeResidue(_ blocks: [ContentBlock], title: String?) -> [ContentBlock] {
     let normalizedTitle = title.map(normalizeForComparison)
+    let stems = blocks.map { LineRules.teaserStem($0.text) }
+    let teasers = stems.contains { $0 != nil } ? TeaserIndex(blocks.map(\.text)) : nil
     return blocks.enumerated().compactMap { i, block in
       if !block.heading && LineRules.isBoilerplate(block.text) { return nil }
       if let title, let normalizedTitle, !normalizedTitle.isEmpty,
@@ -151,13 +153,7 @@ enum MainContent {
       {
         return nil
       }
-      if let stem = LineRules.teaserStem(block.text),
-        blocks.indices.contains(where: {
-          $0 != i && blocks[$0].text.count > stem.count && blocks[$0].text.hasPrefix(stem)
-        })
-      {
-        return nil
-      }
+      if let stem = stems[i], let teasers, teasers.isContinued(stem, excluding: i) { return nil }
       return block
     }
   }

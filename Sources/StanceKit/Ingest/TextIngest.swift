@@ -41,14 +41,12 @@ enum TextIngest {
     }
     if let cut = moreFromCut(units) { units.removeSubrange(cut...) }
     let texts = units.map(\.text)
+    let stems = units.map { $0.boilerplate ? nil : LineRules.teaserStem($0.text) }
+    let teasers = stems.contains { $0 != nil } ? TeaserIndex(texts) : nil
     var blocks: [ContentBlock] = []
     var seen = Set<String>()
     for (i, unit) in units.enumerated() where !unit.boilerplate {
-      if let stem = LineRules.teaserStem(unit.text),
-        texts.indices.contains(where: { $0 != i && texts[$0].count > stem.count && texts[$0].hasPrefix(stem) })
-      {
-        continue
-      }
+      if let stem = stems[i], let teasers, teasers.isContinued(stem, excluding: i) { continue }
       if let title, unit.text == title { continue }
       let words = LineRules.wordCount(unit.text)
       let isHeadingShaped = words <= maxHeadingWords && !LineRules.endsLikeSentence(unit.text)

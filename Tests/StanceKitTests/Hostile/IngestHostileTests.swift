@@ -180,3 +180,36 @@ import Testing
     #expect(Self.ingest(png, source: "picture.html").error == .binary(source: "picture.html", kind: "PNG image"))
   }
 }
+
+/// Regression: teaser lines ("… words...") were each compared with every other line, so 20,000
+/// of them took minutes of CPU; `TeaserIndex` makes the check n log n.
+@Suite struct TeaserHostileTests {
+  static let count = 20_000
+
+  @Test func manyTeaserLikeParagraphsFinish() {
+    var html = "<html><body>"
+    var text = "Title\n\n"
+    for i in 0..<Self.count {
+      let line = "Teaser number \(i) of very many teasers with lots of words..."
+      html += "<p>\(line)</p>"
+      text += line + "\n\n"
+    }
+    html += "</body></html>"
+    for (source, bytes) in [("teasers.html", Array(html.utf8)), ("teasers.txt", Array(text.utf8))] {
+      let outcome = IngestHostileTests.ingest(bytes, source: source)
+      #expect(outcome.article?.passages.isEmpty == false, "\(source): \(outcome.printed.prefix(200))")
+    }
+  }
+
+  @Test func teaserOfALaterParagraphIsStillDropped() {
+    let full = "The alliance has kept the peace in Europe for seventy years and should be kept as it is, the author argues."
+    let teaser = "The alliance has kept the peace in Europe for seventy years and..."
+    let html = "<html><body><article><p>\(teaser)</p><p>\(full)</p><p>Another paragraph about something else entirely, with words.</p></article></body></html>"
+    let text = "Title\n\n\(teaser)\n\n\(full)\n\nAnother paragraph about something else entirely, with words.\n"
+    for (source, bytes) in [("teaser.html", Array(html.utf8)), ("teaser.txt", Array(text.utf8))] {
+      let passages = IngestHostileTests.ingest(bytes, source: source).article?.passages.map(\.text) ?? []
+      #expect(passages.contains(full), "\(source): \(passages)")
+      #expect(!passages.contains(teaser), "\(source): \(passages)")
+    }
+  }
+}
