@@ -18,11 +18,7 @@ import Testing
   }
 
   static func gzip(_ path: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["gzip", "-9", "-n", "-k", path]
-    try process.run()
-    process.waitUntilExit()
+    try runTool(["gzip", "-9", "-n", "-k", path])
     return path + ".gz"
   }
 
