@@ -112,6 +112,35 @@ enum EvalFixture {
     #expect(leftovers.isEmpty)
   }
 
+  @Test func outputToAFIFOOrSymlinkKeepsTheSpecialFile() throws {
+    let dir = try EvalFixture.directory()
+    let data = try EvalFixture.write(EvalFixture.corpus(count: 30), "d.jsonl", in: dir)
+
+    // A FIFO must be written through, not renamed over (as /dev/null would be).
+    let fifo = dir.appendingPathComponent("report.fifo").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+    #expect(reader >= 0)
+    defer { close(reader) }
+    let viaFIFO = try runStance(["evaluate", "--cross-validate", "3", "--format", "json", "-o", fifo, data])
+    #expect(viaFIFO.status == 0, "\(viaFIFO.stderr)")
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    let count = read(reader, &buffer, buffer.count)
+    #expect(count > 0)
+    #expect(String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).contains("\"macroF1\""))
+    var status = stat()
+    #expect(stat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO, "the FIFO is still a FIFO")
+
+    // A symbolic link to a regular file stays a link; its target gets the report.
+    let target = try EvalFixture.write("old", "target.json", in: dir)
+    let link = dir.appendingPathComponent("link.json").path
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+    let viaLink = try runStance(["evaluate", "--cross-validate", "3", "--format", "json", "-o", link, data])
+    #expect(viaLink.status == 0, "\(viaLink.stderr)")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+    #expect(try String(contentsOfFile: target, encoding: .utf8).contains("\"macroF1\""))
+  }
+
   @Test(arguments: [
     ["evaluate", "DATA"],
     ["evaluate", "--model", "m.model", "--cross-validate", "5", "DATA"],

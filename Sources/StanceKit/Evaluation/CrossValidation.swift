@@ -150,3 +150,17 @@ private final class Slots: @unchecked Sendable {
     return values[index]
   }
 }
+
+extension CrossValidation {
+  /// Cross-validates over corpus passages; `train` receives the training passages of each fold.
+  public static func run<C: ProbabilisticClassifier & Sendable>(
+    passages: [LabelledPassage], folds: [Int], jobs: Int = 1,
+    train: @escaping @Sendable ([LabelledPassage]) throws -> C
+  ) throws -> CrossValidationResult {
+    try run(
+      texts: passages.map(\.text), labels: passages.map(\.label), folds: folds, jobs: jobs
+    ) { indices in
+      try train(indices.map { passages[$0] })
+    }
+  }
+}

@@ -11,8 +11,17 @@ enum AtomicWrite {
   static func temporaryName(for name: String, pid: Int32) -> String { ".\(name).\(pid).tmp" }
 
   /// Writes `bytes` to `path` atomically; throws a message naming what failed.
-  static func write(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
-    let url = URL(fileURLWithPath: path)
+  ///
+  /// A symbolic link is followed, so the file it names is replaced and the link stays. A target
+  /// that exists but is not a regular file (a device such as /dev/null, a FIFO, a directory) is
+  /// refused: renaming over it would replace the device itself, and as root that succeeds.
+  static func write(_ bytes: [UInt8], to givenPath: String) throws(AtomicWriteError) {
+    let url = URL(fileURLWithPath: givenPath).resolvingSymlinksInPath()
+    let path = url.path
+    var status = stat()
+    if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+      throw AtomicWriteError(errno: EEXIST, step: "replace", reason: "\(path) exists and is not a regular file")
+    }
     let directory = url.deletingLastPathComponent().path
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(temporaryName(for: url.lastPathComponent, pid: getpid())).path
@@ -71,6 +80,8 @@ enum AtomicWrite {
 struct AtomicWriteError: Error, CustomStringConvertible {
   var errno: Int32
   var step: String
+  /// Said instead of the system's text for `errno` when the refusal is ours.
+  var reason: String? = nil
 
-  var description: String { "\(step) failed: \(String(cString: strerror(errno)))" }
+  var description: String { "\(step) failed: \(reason ?? String(cString: strerror(errno)))" }
 }

@@ -54,46 +54,55 @@ final class Scorer: Sendable {
     func count(_ label: Int, _ row: Int) -> Double {
       counts.featureCounts[label * size + active[row]]
     }
+    // Per-label sums first (one sequential pass per label), then weights row by row, so the
+    // feature-major weights are written sequentially: with 20 labels and a million features,
+    // label-by-label writes would sweep the whole array once per label.
     switch options.variant {
     case .multinomial:
+      var denominators = [Double](repeating: 0, count: labelCount)
       for label in 0..<labelCount {
         var total = 0.0
         for row in active.indices { total += count(label, row) }
-        let denominator = log(total + alpha * activeCount)
-        for row in active.indices {
-          weights[row * labelCount + label] = log(count(label, row) + alpha) - denominator
-        }
+        denominators[label] = log(total + alpha * activeCount)
         bias[label] = logPrior[label]
+      }
+      for row in active.indices {
+        for label in 0..<labelCount {
+          weights[row * labelCount + label] = log(count(label, row) + alpha) - denominators[label]
+        }
       }
     case .complement:
       var featureTotals = [Double](repeating: 0, count: active.count)
       for row in active.indices {
         for label in 0..<labelCount { featureTotals[row] += count(label, row) }
       }
+      var denominators = [Double](repeating: 0, count: labelCount)
       for label in 0..<labelCount {
         var total = 0.0
         for row in active.indices { total += featureTotals[row] - count(label, row) + alpha }
-        let denominator = log(total)
-        for row in active.indices {
+        denominators[label] = log(total)
+      }
+      for row in active.indices {
+        for label in 0..<labelCount {
           let complement = featureTotals[row] - count(label, row) + alpha
-          weights[row * labelCount + label] = -(log(complement) - denominator)
+          weights[row * labelCount + label] = -(log(complement) - denominators[label])
         }
       }
     case .bernoulli:
       logAbsence = [Double](repeating: 0, count: active.count * labelCount)
-      for label in 0..<labelCount {
-        let denominator = log(counts.documentCounts[label] + 2 * alpha)
-        var absentSum = 0.0
-        for row in active.indices {
+      let denominators = counts.documentCounts.map { log($0 + 2 * alpha) }
+      var absentSums = [Double](repeating: 0, count: labelCount)
+      for row in active.indices {
+        for label in 0..<labelCount {
           let present = count(label, row)
-          let logP = log(present + alpha) - denominator
-          let logQ = log(counts.documentCounts[label] - present + alpha) - denominator
+          let logP = log(present + alpha) - denominators[label]
+          let logQ = log(counts.documentCounts[label] - present + alpha) - denominators[label]
           weights[row * labelCount + label] = logP - logQ
           logAbsence[row * labelCount + label] = logQ
-          absentSum += logQ
+          absentSums[label] += logQ
         }
-        bias[label] = logPrior[label] + absentSum
       }
+      for label in 0..<labelCount { bias[label] = logPrior[label] + absentSums[label] }
     }
     self.weights = weights
     self.logAbsence = logAbsence

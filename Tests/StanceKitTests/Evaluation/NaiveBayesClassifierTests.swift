@@ -47,3 +47,24 @@ import Testing
     #expect(report.probabilities.logLoss! > 34.5 / 3)
   }
 }
+
+@Suite struct PassageCrossValidationTests {
+  @Test func passagesOverloadTrainsOnTheOtherFolds() throws {
+    let passages = NaiveBayesClassifierTests.examples.enumerated().map { i, e in
+      LabelledPassage(id: "p\(i)", text: e.text, label: e.label, group: "g\(i / 4)", line: i + 1)
+    }
+    let folds = Folds.assign(
+      count: passages.count, groups: passages.map(\.group), labels: passages.map(\.label), k: 5, seed: 11)
+    let result = try CrossValidation.run(passages: passages, folds: folds) { training in
+      // Whole groups of four stay together, so each fold trains on a multiple of four passages.
+      precondition(training.count % 4 == 0)
+      return try NaiveBayesModel(training: training.map(\.example), options: TrainingOptions())
+    }
+    #expect(result.folds.count == 5)
+    #expect(result.folds.allSatisfy { $0.trainCount + $0.testCount == passages.count })
+    #expect(result.predictions.count == passages.count)
+    let report = EvaluationReport(
+      crossValidation: result, trueLabels: passages.map(\.label), topics: [], sources: ["memory"])
+    #expect(report.accuracy! > 0.7)
+  }
+}
