@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import StanceKit
+
+/// Regressions found by `scripts/fuzz model`: inputs the fuzz harness turns into a model file
+/// (the first byte odd means: re-seal the length field and checksum of the rest, as the harness does).
+enum ModelFuzzRegressions {
+  /// crash-113bf33ae80c93372525c3beb350a9125fadb01c (CI smoke run, 2026-11-22).
+  static let resealedCrash: [UInt8] = [1, 83, 84, 78, 67, 78, 66, 0, 0, 1, 0, 0, 0, 57, 6, 0, 255, 255, 255, 255, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 240, 63, 1, 1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 63, 4, 0, 0, 0, 0, 0, 0, 0, 31, 46, 124, 147, 88, 52, 232, 17, 3, 0, 0, 0, 10, 0, 0, 0, 101, 110, 103, 97, 103, 101, 109, 101, 110, 116, 7, 0, 0, 0, 110, 101, 117, 116, 114, 97, 108, 9, 0, 0, 0, 114, 101, 115, 116, 114, 49, 57, 110, 116, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 240, 63, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
+
+  /// The file the harness decodes from a fuzz input.
+  static func modelBytes(_ input: [UInt8]) -> [UInt8] {
+    var bytes = Array(input.dropFirst())
+    if input[0] & 1 == 1, bytes.count >= ModelFile.headerSize + ModelFile.trailerSize {
+      let payloadEnd = bytes.count - ModelFile.trailerSize
+      var length = ByteWriter()
+      length.u64(UInt64(payloadEnd - ModelFile.headerSize))
+      bytes.replaceSubrange(12..<20, with: length.bytes)
+      var sum = ByteWriter()
+      sum.u64(ModelFile.checksum(bytes[..<payloadEnd]))
+      bytes.replaceSubrange(payloadEnd..., with: sum.bytes)
+    }
+    return bytes
+  }
+}
+
+@Test func fuzzFoundModelDecodesToAUsableModelOrAnError() {
+  let bytes = ModelFuzzRegressions.modelBytes(ModelFuzzRegressions.resealedCrash)
+  do {
+    let model = try NaiveBayesModel(serialized: bytes)
+    #expect(model.serialized() == bytes)
+    let prediction = model.predict("the alliance should withdraw troops and restrain spending")
+    #expect(model.labels.contains(prediction.label))
+    _ = model.explain("allies")
+  } catch let error as ModelFileError {
+    #expect(!error.description.isEmpty)
+  } catch {
+    Issue.record("unexpected error type: \(error)")
+  }
+}
