@@ -187,10 +187,10 @@ enum ModelFile {
     }
   }
 
-  /// A count must be a finite, non-negative whole number. -0.0 is refused too: no writer produces
-  /// it, and it would re-encode as +0.0, so one model would have two spellings (found by fuzzing).
+  /// A count must be a finite, non-negative whole number; -0 is refused too, because the encoder
+  /// writes +0 and a model file has one spelling.
   private static func count(_ value: Double, _ field: @autoclosure () -> String) throws(ModelFileError.Reason) -> Double {
-    guard value.isFinite, value >= 0, value.sign == .plus, value.rounded() == value else {
+    guard value.isFinite, value.sign == .plus, value.rounded() == value else {
       throw .invalid("\(field()) is \(value), not a non-negative whole number")
     }
     return value
