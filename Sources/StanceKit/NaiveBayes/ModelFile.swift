@@ -173,6 +173,8 @@ enum ModelFile {
             throw .invalid("feature index \(feature) out of order or range in \"\(name)\"")
           }
           let value = try count(reader.f64(), "count of feature \(feature) in \"\(name)\"")
+          // Rows are sparse: the encoder never writes a zero, so a stored zero is a second spelling.
+          guard value > 0 else { throw .invalid("count of feature \(feature) in \"\(name)\" is stored as 0") }
           featureCounts[label * size + feature] = value
           sum += value
           previous = feature

@@ -8,6 +8,9 @@ enum ModelFuzzRegressions {
   /// crash-113bf33ae80c93372525c3beb350a9125fadb01c (CI smoke run, 2026-11-22).
   static let resealedCrash: [UInt8] = [1, 83, 84, 78, 67, 78, 66, 0, 0, 1, 0, 0, 0, 57, 6, 0, 255, 255, 255, 255, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 240, 63, 1, 1, 0, 0, 0, 2, 0, 0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 63, 4, 0, 0, 0, 0, 0, 0, 0, 31, 46, 124, 147, 88, 52, 232, 17, 3, 0, 0, 0, 10, 0, 0, 0, 101, 110, 103, 97, 103, 101, 109, 101, 110, 116, 7, 0, 0, 0, 110, 101, 117, 116, 114, 97, 108, 9, 0, 0, 0, 114, 101, 115, 116, 114, 49, 57, 110, 116, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 240, 63, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]
 
+  /// crash-979c359994efb0f7a8f109c5e5391eed44d14d57 (CI smoke run, 2026-11-22).
+  static let resealedCrash2: [UInt8] = [1, 83, 84, 78, 67, 78, 66, 0, 0, 1, 0, 0, 0, 57, 70, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 240, 63, 1, 1, 0, 0, 0, 2, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 0, 31, 46, 124, 147, 88, 55, 232, 17, 3, 0, 0, 0, 10, 0, 0, 0, 101, 110, 103, 97, 103, 101, 109, 101, 110, 116, 7, 0, 0, 0, 110, 101, 117, 116, 114, 97, 108, 9, 0, 0, 0, 114, 101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 27, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0]
+
   /// The file the harness decodes from a fuzz input.
   static func modelBytes(_ input: [UInt8]) -> [UInt8] {
     var bytes = Array(input.dropFirst())
@@ -24,8 +27,9 @@ enum ModelFuzzRegressions {
   }
 }
 
-@Test func fuzzFoundModelDecodesToAUsableModelOrAnError() {
-  let bytes = ModelFuzzRegressions.modelBytes(ModelFuzzRegressions.resealedCrash)
+@Test(arguments: [ModelFuzzRegressions.resealedCrash, ModelFuzzRegressions.resealedCrash2])
+func fuzzFoundModelDecodesToAUsableModelOrAnError(input: [UInt8]) {
+  let bytes = ModelFuzzRegressions.modelBytes(input)
   do {
     let model = try NaiveBayesModel(serialized: bytes)
     #expect(model.serialized() == bytes)
