@@ -140,6 +140,9 @@ enum ModelFile {
     for index in 1..<labels.count where !ByteOrder.precedes(labels[index - 1], labels[index]) {
       throw .invalid("labels are not sorted and unique at \"\(labels[index])\"")
     }
+    // Swift compares strings by canonical equivalence: byte-distinct spellings of one label (NFC
+    // and NFD) would collide in every label dictionary the model builds.
+    if Set(labels).count != labels.count { throw .invalid("two labels are the same text in different Unicode spellings") }
     var documentCounts: [Double] = []
     for label in labels { documentCounts.append(try count(reader.f64(), "document count of \"\(label)\"")) }
     guard documentCounts.reduce(0, +) == Double(exampleCount) else {

@@ -42,3 +42,28 @@ func fuzzFoundModelDecodesToAUsableModelOrAnError(input: [UInt8]) {
     Issue.record("unexpected error type: \(error)")
   }
 }
+
+/// Labels that differ in bytes but not as Swift strings (NFC "é" and NFD "e\u{301}") are refused
+/// on load; they would collide in the label dictionaries that update and calibration build.
+@Test func canonicallyEqualLabelsAreRefused() throws {
+  let model = try NaiveBayesModel(
+    training: [TrainingExample(text: "stay", label: "e\u{301}"), TrainingExample(text: "go", label: "f")],
+    options: TrainingOptions())
+  var bytes = model.serialized()
+  // Respell "f" (1 byte) as NFC "é" is impossible in place (2 bytes), so build the collision by
+  // replacing the label "f" with the 1-byte-longer "\u{E9}" and re-sealing length and checksum.
+  let nfd = Array("e\u{301}".utf8)
+  let f = Array("f".utf8)
+  let labelStart = try #require(bytes.firstRange(of: nfd + [1, 0, 0, 0] + f))
+  let nfc = Array("\u{E9}".utf8)
+  // Order must stay byte-sorted: "e\u{301}" (65 cc 81) < "\u{E9}" (c3 a9).
+  bytes.replaceSubrange(labelStart.upperBound - 5..<labelStart.upperBound, with: [UInt8(nfc.count), 0, 0, 0] + nfc)
+  let payloadEnd = bytes.count - ModelFile.trailerSize
+  var length = ByteWriter()
+  length.u64(UInt64(payloadEnd - ModelFile.headerSize))
+  bytes.replaceSubrange(12..<20, with: length.bytes)
+  var sum = ByteWriter()
+  sum.u64(ModelFile.checksum(bytes[..<payloadEnd]))
+  bytes.replaceSubrange(payloadEnd..., with: sum.bytes)
+  #expect(throws: ModelFileError.self) { try NaiveBayesModel(serialized: bytes) }
+}
