@@ -201,13 +201,13 @@ struct Evaluate: ParsableCommand {
     let trainer = self.trainer
     let progress = Progress("cross-validate", total: Set(assignment).count, unit: "folds", quiet: progressOptions.quiet)
     defer { progress.finish() }
-    let result = try CrossValidation.run(
-      texts: passages.map(\.text), labels: passages.map(\.label), folds: assignment, jobs: jobs
-    ) { indices in
-      let model = try trainer.train(indices.map { passages[$0] })
-      progress.advance()
-      return model
+    var calibrationFolds: (@Sendable ([Int]) -> [Int])? = nil
+    if trainer.calibrate {
+      calibrationFolds = { indices in trainer.calibrationFolds(indices.map { passages[$0] }) }
     }
+    let result = try CrossValidation.runNaiveBayes(
+      examples: passages.map(\.example), folds: assignment, options: trainer.options, jobs: jobs,
+      calibrationFolds: calibrationFolds, foldTrained: { progress.advance() })
     var report = EvaluationReport(crossValidation: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
     if report.stance != nil {
       // Leakage is a property of what the data teaches: read it off a model trained on all of it.
@@ -260,12 +260,16 @@ struct Trainer: Sendable {
     let examples = passages.map(\.example)
     var model = try NaiveBayesModel(training: examples, options: options)
     if calibrate {
-      let inner = Folds.assign(
-        count: passages.count, groups: passages.map(\.group), labels: passages.map(\.label),
-        k: Evaluate.calibrationFolds, seed: seed)
-      try model.calibrate(on: examples, folds: inner)
+      try model.calibrate(on: examples, folds: calibrationFolds(passages))
     }
     return model
+  }
+
+  /// The inner folds that calibrate a model trained on `passages`: grouped, stratified, seeded.
+  func calibrationFolds(_ passages: [LabelledPassage]) -> [Int] {
+    Folds.assign(
+      count: passages.count, groups: passages.map(\.group), labels: passages.map(\.label),
+      k: Evaluate.calibrationFolds, seed: seed)
   }
 }
 

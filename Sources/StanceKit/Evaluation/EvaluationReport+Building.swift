@@ -59,7 +59,7 @@ extension EvaluationReport {
       predictSeconds: result.folds.reduce(0) { $0 + $1.predictSeconds },
       folds: result.folds.map {
         FoldTiming(fold: $0.fold, trainSeconds: $0.trainSeconds, predictSeconds: $0.predictSeconds)
-      })
+      }, featureSeconds: result.featureSeconds)
     self.init(
       mode: "cross-validation", sources: sources, columns: result.labels, trueLabels: trueLabels,
       predictions: result.predictions, calibrated: result.isCalibrated, topics: topics,

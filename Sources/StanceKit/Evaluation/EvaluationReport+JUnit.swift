@@ -39,7 +39,7 @@ extension EvaluationReport {
       ("ece", Figures.fixed(probabilities.ece)),
     ]
     var lines = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
-    let total = timing.trainSeconds + timing.predictSeconds
+    let total = timing.featureSeconds + timing.trainSeconds + timing.predictSeconds
     lines.append(
       "<testsuite name=\"stance evaluate\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\" time=\"\(Figures.fixed(total, 3))\">"
     )

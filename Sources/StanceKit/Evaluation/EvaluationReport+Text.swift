@@ -90,8 +90,9 @@ extension EvaluationReport {
     }
     for gate in gates { out.append(gate.message) }
     if !gates.isEmpty { out.append("") }
+    let counting = timing.featureSeconds > 0 ? "counting features once \(Figures.fixed(timing.featureSeconds, 3)) s, " : ""
     out.append(
-      "time: training \(Figures.fixed(timing.trainSeconds, 3)) s, prediction \(Figures.fixed(timing.predictSeconds, 3)) s"
+      "time: \(counting)training \(Figures.fixed(timing.trainSeconds, 3)) s, prediction \(Figures.fixed(timing.predictSeconds, 3)) s"
     )
     return out.joined(separator: "\n") + "\n"
   }

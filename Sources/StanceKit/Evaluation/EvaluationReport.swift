@@ -149,6 +149,16 @@ public struct EvaluationReport: Codable, Sendable {
     public var predictSeconds: Double
     /// Per fold, in `folds` order (empty for held-out).
     public var folds: [FoldTiming]
+    /// Tokenising and counting every passage once before the folds (cross-validation only).
+    public var featureSeconds: Double
+
+    /// Creates a timing record.
+    public init(trainSeconds: Double, predictSeconds: Double, folds: [FoldTiming], featureSeconds: Double = 0) {
+      self.trainSeconds = trainSeconds
+      self.predictSeconds = predictSeconds
+      self.folds = folds
+      self.featureSeconds = featureSeconds
+    }
   }
 
   /// One fold's wall-clock seconds.

@@ -3,7 +3,11 @@ import Foundation
 extension NaiveBayesModel: ProbabilisticClassifier {
   /// The model's prediction as evaluation sees it: label, calibrated and uncalibrated probabilities.
   public func scoredPrediction(for text: String) -> ScoredPrediction {
-    let prediction = predict(text)
+    scoredPrediction(predict(text))
+  }
+
+  /// `prediction` as evaluation sees it.
+  func scoredPrediction(_ prediction: Prediction) -> ScoredPrediction {
     let probabilities = prediction.probabilities
     let uncalibrated =
       isCalibrated ? prediction.uncalibratedLogProbabilities.map { exp($0) } : probabilities

@@ -20,24 +20,10 @@ extension NaiveBayesModel {
     guard foldNumbers.count >= 2 else {
       throw NaiveBayesError.invalidCalibration("need at least 2 folds, got \(foldNumbers.count)")
     }
-    // Count each fold once; the model for fold k is then the total minus fold k's counts, which
-    // equals training on the other folds (zero-count features are invisible to the weights).
-    let parts = foldNumbers.map { fold in
-      Self.count(zip(examples, folds).filter { $0.1 == fold }.map(\.0), labels: labels, options: options).counts
-    }
-    let total = parts.dropFirst().reduce(parts[0]) { $0.adding($1) }
-    let lookup = FeatureLookup(vocabulary: total.vocabulary)
-    var scores: [[Double]] = []
-    var truth: [Int] = []
-    for (fold, part) in zip(foldNumbers, parts) {
-      let foldModel = NaiveBayesModel(counts: total.subtracting(part), options: options, lookup: lookup)
-      for (example, number) in zip(examples, folds) where number == fold {
-        scores.append(LogSpace.normalized(foldModel.score(example.text).jll))
-        truth.append(labelIndex[example.label]!)
-      }
-    }
-    temperature = Self.fitTemperature(logProbabilities: scores, truth: truth)
-    isCalibrated = true
+    // Count every example once; the model for fold k is then the total minus fold k's counts,
+    // which equals training on the other folds (zero-count features are invisible to the weights).
+    let matrix = try FeatureMatrix(examples: examples, options: options)
+    try matrix.calibrate(&self, documents: Array(examples.indices), folds: folds)
   }
 
   /// The temperature minimising mean log loss, by golden-section search on log T.

@@ -8,8 +8,8 @@ struct FeatureCounter {
   private var ngrams = NGramTable(capacity: 1 << 15)
   /// Feature-major while counting (`counts[feature * labels.count + label]`): new features append.
   private var counts: [Double] = []
-  /// Per feature id: the last document that counted it (for presence counting).
-  private var lastDocument: [Int32] = []
+  /// Per n-gram id: whether it holds a punctuation mark (the table's tags keep the last document that counted each).
+  private var ngramHasMark: [Bool] = []
   /// Per token id: whether it is a one-character punctuation mark.
   private var tokenIsMark: [Bool] = []
 
@@ -17,8 +17,14 @@ struct FeatureCounter {
   private var exampleCount: UInt64 = 0
   private var digest: UInt64 = 0
   private var scratch: [Int32] = []
+  /// With `recordsDocuments`: every n-gram id each document produced, in text order.
+  private(set) var occurrences: [Int32] = []
+  /// With `recordsDocuments`: where each document's ids start in `occurrences` (one more than documents).
+  private(set) var documentStarts: [Int] = [0]
+  private let recordsDocuments: Bool
 
-  init(options: TrainingOptions, labels: [String]) {
+  init(options: TrainingOptions, labels: [String], recordsDocuments: Bool = false) {
+    self.recordsDocuments = recordsDocuments
     self.options = options
     self.labels = labels
     self.labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
@@ -26,7 +32,7 @@ struct FeatureCounter {
     self.documentCounts = Array(repeating: 0, count: labels.count)
   }
 
-  /// `lastDocument` for a feature no document has counted yet; marks use `-2 - document`.
+  /// The tag of an n-gram no document has counted yet; marks use `-2 - document`.
   private static let neverSeen: Int32 = Int32.max
   private static let markNeverSeen: Int32 = -1
 
@@ -50,24 +56,28 @@ struct FeatureCounter {
     ids.withUnsafeBufferPointer { ids in
       for n in range where n <= ids.count {
         for start in 0...(ids.count - n) {
-          let (id, inserted) = ngrams.intern(NGramKey.make(ids, start: start, length: n)!)
+          let (id, slot, inserted) = ngrams.internSlot(
+            NGramKey.make(ids, start: start, length: n)!, tag: Self.neverSeen)
           let feature = Int(id)
           if inserted {
             counts.append(contentsOf: repeatElement(0, count: width))
-            // N-grams holding a mark are always counted by presence; a negative entry says so
-            // and keeps the flag in the same cache line as the last-document check.
+            // N-grams holding a mark are always counted by presence; a negative tag says so
+            // and sits in the same cache line as the key.
             let hasMark = (start..<(start + n)).contains { tokenIsMark[Int(ids[$0])] }
-            lastDocument.append(hasMark ? Self.markNeverSeen : Self.neverSeen)
+            ngramHasMark.append(hasMark)
+            if hasMark { ngrams.setTag(Self.markNeverSeen, at: slot) }
           }
-          let last = lastDocument[feature]
+          if recordsDocuments { occurrences.append(id) }
+          let last = ngrams.tag(at: slot)
           if presence || last < 0 {
             if last == document || last == -2 - document { continue }
-            lastDocument[feature] = last < 0 ? -2 - document : document
+            ngrams.setTag(last < 0 ? -2 - document : document, at: slot)
           }
           counts[feature * width + label] += 1
         }
       }
     }
+    if recordsDocuments { documentStarts.append(occurrences.count) }
   }
 
   /// The counts with a sorted vocabulary (label-major), and the lookup that matches it.
@@ -89,8 +99,10 @@ struct FeatureCounter {
     let size = order.count
     var featureCounts = [Double](repeating: 0, count: width * size)
     var featureOfID = [Int32](repeating: 0, count: size)
+    var featureHasMark = [Bool](repeating: false, count: size)
     for (position, feature) in order.enumerated() {
       featureOfID[feature] = Int32(position)
+      featureHasMark[position] = ngramHasMark[feature]
       for label in 0..<width {
         featureCounts[label * size + position] = counts[feature * width + label]
       }
@@ -98,6 +110,6 @@ struct FeatureCounter {
     let counts = NaiveBayesCounts(
       labels: labels, vocabulary: vocabulary, documentCounts: documentCounts,
       featureCounts: featureCounts, exampleCount: exampleCount, digest: digest)
-    return (counts, FeatureLookup(tokens: tokens, ngrams: ngrams, featureOfID: featureOfID))
+    return (counts, FeatureLookup(tokens: tokens, ngrams: ngrams, featureOfID: featureOfID, featureHasMark: featureHasMark))
   }
 }

@@ -6,6 +6,8 @@ final class FeatureLookup: Sendable {
   let ngrams: NGramTable
   /// Vocabulary index of each n-gram id.
   let featureOfID: [Int32]
+  /// Per vocabulary index: whether the n-gram holds a punctuation mark (counted by presence).
+  let featureHasMark: [Bool]
 
   /// Rebuilds the lookup from a sorted vocabulary of space-joined n-grams.
   convenience init(vocabulary: [String]) {
@@ -34,13 +36,16 @@ final class FeatureLookup: Sendable {
       }
       _ = id
     }
-    self.init(tokens: tokens, ngrams: ngrams, featureOfID: featureOfID)
+    self.init(
+      tokens: tokens, ngrams: ngrams, featureOfID: featureOfID,
+      featureHasMark: vocabulary.map(Tokenizer.containsMark(ngram:)))
   }
 
-  init(tokens: ByteTable, ngrams: NGramTable, featureOfID: [Int32]) {
+  init(tokens: ByteTable, ngrams: NGramTable, featureOfID: [Int32], featureHasMark: [Bool]) {
     self.tokens = tokens
     self.ngrams = ngrams
     self.featureOfID = featureOfID
+    self.featureHasMark = featureHasMark
   }
 
   /// Calls `body` with the n-gram id of every n-gram of `text` the lookup knows, in text order.

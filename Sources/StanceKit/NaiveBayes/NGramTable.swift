@@ -35,15 +35,28 @@ struct NGramKey: Hashable, Sendable {
 }
 
 /// An open-addressing map from n-gram keys to dense `Int32` ids, with a multiplicative hash.
+///
+/// Each slot holds its key, id and a caller's tag inline, so a lookup that hits costs one cache
+/// line: with a million n-grams, separate slot and key arrays cost two misses per lookup and
+/// dominated counting.
 struct NGramTable: Sendable {
+  /// One slot: `id < 0` when empty. `tag` is the caller's (see `intern(_:)`).
+  struct Slot: Sendable {
+    var low: UInt64
+    var high: UInt64
+    var id: Int32
+    var tag: Int32
+  }
+
   private(set) var keys: [NGramKey] = []
-  private var slots: [Int32]
+  private var slots: [Slot]
   private var shift: UInt64
+  private static let empty = Slot(low: 0, high: 0, id: -1, tag: 0)
 
   init(capacity: Int = 1024) {
     var bits: UInt64 = 4
     while (1 << bits) < capacity * 2 { bits += 1 }
-    slots = Array(repeating: -1, count: 1 << Int(bits))
+    slots = Array(repeating: Self.empty, count: 1 << Int(bits))
     shift = 64 - bits
   }
 
@@ -54,41 +67,69 @@ struct NGramTable: Sendable {
 
   /// The id of `key`, or nil when absent.
   @inline(__always) func find(_ key: NGramKey) -> Int32? {
-    let mask = slots.count - 1
-    var slot = start(key)
-    while true {
-      let id = slots[slot]
-      if id < 0 { return nil }
-      if keys[Int(id)] == key { return id }
-      slot = (slot + 1) & mask
+    slots.withUnsafeBufferPointer { slots in
+      let mask = slots.count - 1
+      var slot = start(key)
+      while true {
+        let entry = slots[slot]
+        if entry.id < 0 { return nil }
+        if entry.low == key.low && entry.high == key.high { return entry.id }
+        slot = (slot + 1) & mask
+      }
     }
   }
 
   /// The id of `key`, inserting it when new; `inserted` tells which.
   @inline(__always) mutating func intern(_ key: NGramKey) -> (id: Int32, inserted: Bool) {
-    let mask = slots.count - 1
-    var slot = start(key)
-    while true {
-      let id = slots[slot]
-      if id < 0 { break }
-      if keys[Int(id)] == key { return (id, false) }
-      slot = (slot + 1) & mask
-    }
+    let (id, _, inserted) = internSlot(key, tag: 0)
+    return (id, inserted)
+  }
+
+  /// The id and slot of `key`, inserting it with `tag` when new. The slot stays valid until the next insertion.
+  @inline(__always) mutating func internSlot(_ key: NGramKey, tag: Int32) -> (id: Int32, slot: Int, inserted: Bool) {
+    if (keys.count + 1) * 2 > slots.count { grow() }
+    let start = start(key)
     let id = Int32(keys.count)
+    let (found, slot) = slots.withUnsafeMutableBufferPointer { slots -> (Int32, Int) in
+      let mask = slots.count - 1
+      var slot = start
+      while true {
+        let entry = slots[slot]
+        if entry.id < 0 { break }
+        if entry.low == key.low && entry.high == key.high { return (entry.id, slot) }
+        slot = (slot + 1) & mask
+      }
+      slots[slot] = Slot(low: key.low, high: key.high, id: id, tag: tag)
+      return (-1, slot)
+    }
+    if found >= 0 { return (found, slot, false) }
     keys.append(key)
-    slots[slot] = id
-    if keys.count * 2 > slots.count { grow() }
-    return (id, true)
+    return (id, slot, true)
+  }
+
+  /// The tag stored in `slot` (from `internSlot`).
+  @inline(__always) func tag(at slot: Int) -> Int32 {
+    slots.withUnsafeBufferPointer { $0[slot].tag }
+  }
+
+  /// Replaces the tag stored in `slot` (from `internSlot`).
+  @inline(__always) mutating func setTag(_ tag: Int32, at slot: Int) {
+    slots.withUnsafeMutableBufferPointer { $0[slot].tag = tag }
   }
 
   private mutating func grow() {
-    slots = Array(repeating: -1, count: slots.count * 2)
+    let old = slots
     shift -= 1
-    let mask = slots.count - 1
-    for (id, key) in keys.enumerated() {
-      var slot = start(key)
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(id)
+    let shift = self.shift
+    var grown = Array(repeating: Self.empty, count: old.count * 2)
+    grown.withUnsafeMutableBufferPointer { slots in
+      let mask = slots.count - 1
+      for entry in old where entry.id >= 0 {
+        var slot = Int(truncatingIfNeeded: NGramKey(low: entry.low, high: entry.high).mixed >> shift)
+        while slots[slot].id >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = entry
+      }
     }
+    slots = grown
   }
 }

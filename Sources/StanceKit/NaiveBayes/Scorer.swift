@@ -28,6 +28,8 @@ final class Scorer: Sendable {
   private let lookup: FeatureLookup
   /// Weight row of each n-gram id of `lookup`, or -1 for features below `minCount`.
   private let rowOfID: [Int32]
+  /// Weight row of each vocabulary index, or -1 for features below `minCount`.
+  private let rowOfFeature: [Int32]
 
   init(counts: NaiveBayesCounts, options: TrainingOptions, lookup: FeatureLookup? = nil) {
     let labelCount = counts.labels.count
@@ -56,7 +58,10 @@ final class Scorer: Sendable {
     }
     // Per-label sums first (one sequential pass per label), then weights row by row, so the
     // feature-major weights are written sequentially: with 20 labels and a million features,
-    // label-by-label writes would sweep the whole array once per label.
+    // label-by-label writes would sweep the whole array once per label. Most (feature, label)
+    // counts are zero, and a zero count's logarithm is the same for the whole row or label, so
+    // it is taken once: `log(0 + α)` and `log(α)` are the same number.
+    let logAlpha = log(alpha)
     switch options.variant {
     case .multinomial:
       var denominators = [Double](repeating: 0, count: labelCount)
@@ -68,7 +73,8 @@ final class Scorer: Sendable {
       }
       for row in active.indices {
         for label in 0..<labelCount {
-          weights[row * labelCount + label] = log(count(label, row) + alpha) - denominators[label]
+          let n = count(label, row)
+          weights[row * labelCount + label] = (n == 0 ? logAlpha : log(n + alpha)) - denominators[label]
         }
       }
     case .complement:
@@ -83,20 +89,25 @@ final class Scorer: Sendable {
         denominators[label] = log(total)
       }
       for row in active.indices {
+        let logAll = log(featureTotals[row] + alpha)
         for label in 0..<labelCount {
-          let complement = featureTotals[row] - count(label, row) + alpha
-          weights[row * labelCount + label] = -(log(complement) - denominators[label])
+          let n = count(label, row)
+          let logComplement = n == 0 ? logAll : log(featureTotals[row] - n + alpha)
+          weights[row * labelCount + label] = -(logComplement - denominators[label])
         }
       }
     case .bernoulli:
       logAbsence = [Double](repeating: 0, count: active.count * labelCount)
       let denominators = counts.documentCounts.map { log($0 + 2 * alpha) }
+      let logAllAbsent = counts.documentCounts.map { log($0 + alpha) }
       var absentSums = [Double](repeating: 0, count: labelCount)
       for row in active.indices {
         for label in 0..<labelCount {
           let present = count(label, row)
-          let logP = log(present + alpha) - denominators[label]
-          let logQ = log(counts.documentCounts[label] - present + alpha) - denominators[label]
+          let logP = (present == 0 ? logAlpha : log(present + alpha)) - denominators[label]
+          let logQ =
+            (present == 0 ? logAllAbsent[label] : log(counts.documentCounts[label] - present + alpha))
+            - denominators[label]
           weights[row * labelCount + label] = logP - logQ
           logAbsence[row * labelCount + label] = logQ
           absentSums[label] += logQ
@@ -109,12 +120,13 @@ final class Scorer: Sendable {
     self.bias = bias
     self.logPrior = logPrior
     self.rowFeature = active.map { Int32($0) }
-    self.rowHasMark = active.map { Tokenizer.containsMark(ngram: counts.vocabulary[$0]) }
-
     let lookup = lookup ?? FeatureLookup(vocabulary: counts.vocabulary)
+    self.rowHasMark = active.map { lookup.featureHasMark[$0] }
+
     var rowOfFeature = [Int32](repeating: -1, count: size)
     for (row, feature) in active.enumerated() { rowOfFeature[feature] = Int32(row) }
     self.rowOfID = lookup.featureOfID.map { rowOfFeature[Int($0)] }
+    self.rowOfFeature = rowOfFeature
     self.lookup = lookup
   }
 
@@ -153,6 +165,23 @@ final class Scorer: Sendable {
     var scores = bias
     weights.withUnsafeBufferPointer { weights in
       for (row, count) in features {
+        let base = row * labelCount
+        for label in 0..<labelCount { scores[label] += count * weights[base + label] }
+      }
+    }
+    return scores
+  }
+
+  /// The joint log-likelihood of a document given as ascending vocabulary indices and their counts.
+  ///
+  /// Rows ascend with vocabulary indices, so the sum runs in the order `jointLogLikelihood(_:)`
+  /// uses for the same document's text, and gives the same bits.
+  func jointLogLikelihood(vocabularyFeatures: ArraySlice<Int32>, counts: ArraySlice<Double>) -> [Double] {
+    var scores = bias
+    weights.withUnsafeBufferPointer { weights in
+      for (feature, count) in zip(vocabularyFeatures, counts) {
+        let row = Int(rowOfFeature[Int(feature)])
+        if row < 0 { continue }
         let base = row * labelCount
         for label in 0..<labelCount { scores[label] += count * weights[base + label] }
       }

@@ -147,7 +147,7 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["m.stnb"])
     #expect(try NaiveBayesModel(contentsOf: path).serialized() == model.serialized())
     let broken = directory.appendingPathComponent("broken.stnb").path
-    FileManager.default.createFile(atPath: broken, contents: Data(model.serialized().prefix(40)))
+    _ = FileManager.default.createFile(atPath: broken, contents: Data(model.serialized().prefix(40)))
     do {
       _ = try NaiveBayesModel(contentsOf: broken)
       Issue.record("truncated file accepted")
