@@ -22,7 +22,7 @@ struct FeatureMatrix: Sendable {
   /// Vocabulary index of each stored entry.
   private let features: [Int32]
   /// The count each entry contributes: 1 for presence counts and n-grams holding a mark.
-  private let values: [Double]
+  private let values: [UInt32]
 
   /// Counts `examples`; throws `NaiveBayesError.invalidOptions` for unusable options.
   init(examples: [TrainingExample], options: TrainingOptions) throws {
@@ -44,7 +44,7 @@ struct FeatureMatrix: Sendable {
     var rowStarts = [0]
     rowStarts.reserveCapacity(examples.count + 1)
     var features: [Int32] = []
-    var values: [Double] = []
+    var values: [UInt32] = []
     var row: [Int32] = []
     let occurrences = counter.occurrences
     let starts = counter.documentStarts
@@ -62,7 +62,7 @@ struct FeatureMatrix: Sendable {
         let feature = row[index]
         features.append(feature)
         // N-grams holding a mark count once per document, as in `FeatureCounter`.
-        values.append(presence || lookup.featureHasMark[Int(feature)] ? 1 : Double(end - index))
+        values.append(presence || lookup.featureHasMark[Int(feature)] ? 1 : UInt32(end - index))
         index = end
       }
       rowStarts.append(features.count)
@@ -110,7 +110,7 @@ struct FeatureMatrix: Sendable {
     counts.documentCounts[label] += sign
     counts.featureCounts.withUnsafeMutableBufferPointer { counts in
       for entry in rowStarts[document]..<rowStarts[document + 1] {
-        counts[base + Int(features[entry])] += sign * values[entry]
+        counts[base + Int(features[entry])] += sign * Double(values[entry])
       }
     }
     if sign > 0 {

@@ -176,12 +176,13 @@ final class Scorer: Sendable {
   ///
   /// Rows ascend with vocabulary indices, so the sum runs in the order `jointLogLikelihood(_:)`
   /// uses for the same document's text, and gives the same bits.
-  func jointLogLikelihood(vocabularyFeatures: ArraySlice<Int32>, counts: ArraySlice<Double>) -> [Double] {
+  func jointLogLikelihood(vocabularyFeatures: ArraySlice<Int32>, counts: ArraySlice<UInt32>) -> [Double] {
     var scores = bias
     weights.withUnsafeBufferPointer { weights in
-      for (feature, count) in zip(vocabularyFeatures, counts) {
+      for (feature, n) in zip(vocabularyFeatures, counts) {
         let row = Int(rowOfFeature[Int(feature)])
         if row < 0 { continue }
+        let count = Double(n)
         let base = row * labelCount
         for label in 0..<labelCount { scores[label] += count * weights[base + label] }
       }
