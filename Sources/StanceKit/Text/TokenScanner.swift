@@ -11,8 +11,8 @@ enum ScannedToken {
 /// The byte-level state machine behind `Tokenizer`.
 struct TokenScanner {
   private var scratch: TokenBuffer
-  private var characters = 0
-  private var hasLetter = false
+  /// Letters in `scratch` (a token without any becomes `<num>`).
+  private var letters = 0
   private static let number = Array("<num>".utf8)
   /// One-byte arrays for every ASCII byte, so emitting a mark never allocates.
   private static let marks: [[UInt8]] = (0..<128).map { [UInt8($0)] }
@@ -38,21 +38,29 @@ struct TokenScanner {
           }
           if byte >= 0x41 && byte <= 0x5A {
             scratch.append(byte | 0x20)
-            hasLetter = true
+            letters += 1
           } else {
-            if byte >= 0x61 { hasLetter = true }
+            if byte >= 0x61 { letters += 1 }
             scratch.append(byte)
           }
-          characters += 1
           i += 1
           continue
         }
-        // Joiners stay inside a word only between two word characters.
+        if byte == UInt8(ascii: "'") {
+          apostrophe(bytes, at: i, length: 1, emit)
+          i += 1
+          continue
+        }
         if !scratch.isEmpty, i + 1 < count {
-          let isJoiner = byte == UInt8(ascii: "'") || byte == UInt8(ascii: "-")
-          let isNumberMark = !hasLetter && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ","))
-          if (isJoiner && Self.startsWord(bytes, at: i + 1))
-            || (isNumberMark && Self.isASCIIDigit(bytes[i + 1]))
+          // A hyphen between two word characters splits the compound without a mark.
+          if byte == UInt8(ascii: "-") && Self.startsWord(bytes, at: i + 1) {
+            finish(emit)
+            i += 1
+            continue
+          }
+          // "3.5" and "1,000" stay one number.
+          if letters == 0 && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: ","))
+            && Self.isASCIIDigit(bytes[i + 1])
           {
             scratch.append(byte)
             i += 1
@@ -61,7 +69,7 @@ struct TokenScanner {
         }
         finish(emit)
         if Self.isScopeEnd(byte) { emit(.scopeEnd) }
-        if byte > 0x20 && byte < 0x7F {
+        if Tokenizer.isMarkByte(byte) {
           Self.marks[Int(byte)].withUnsafeBufferPointer { emit(.mark($0)) }
         }
         i += 1
@@ -69,20 +77,15 @@ struct TokenScanner {
       }
       let (scalar, length) = Self.decode(bytes, at: i)
       if scalar.value == 0x2019 || scalar.value == 0x2018 {
-        if !scratch.isEmpty, i + length < count, Self.startsWord(bytes, at: i + length) {
-          scratch.append(UInt8(ascii: "'"))
-        } else {
-          finish(emit)
-        }
+        apostrophe(bytes, at: i, length: length, emit)
       } else if Self.isWordScalar(scalar) {
         let properties = scalar.properties
-        if properties.isAlphabetic { hasLetter = true }
+        if properties.isAlphabetic { letters += 1 }
         if properties.changesWhenLowercased {
           scratch.append(contentsOf: properties.lowercaseMapping.utf8)
         } else {
           scratch.append(contentsOf: bytes[i..<(i + length)])
         }
-        characters += 1
       } else {
         finish(emit)
         // Ellipsis, inverted and full-width marks end a negation scope like their ASCII cousins.
@@ -95,16 +98,75 @@ struct TokenScanner {
     finish(emit)
   }
 
+  /// Handles an apostrophe (' U+2018 U+2019, `length` bytes at `index`). Before an English clitic
+  /// ('s 're 've 'll 'd 'm, or the t of n't) it splits the word as the Penn Treebank does ("it's" ->
+  /// "it" "'s", "don't" -> "do" "n't", and "it 's" gives the same tokens); between other word
+  /// characters it stays inside the word ("o'brien"); anywhere else it ends the word and is
+  /// dropped: quote, elision or plural possessive, it has no one meaning to count.
+  private mutating func apostrophe(
+    _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int, _ emit: (ScannedToken) -> Void
+  ) {
+    let next = index + length
+    guard next < bytes.count else {
+      finish(emit)
+      return
+    }
+    let clitic = Self.cliticLength(bytes, at: next)
+    if clitic > 0 {
+      finish(emit)
+      scratch.append(UInt8(ascii: "'"))
+    } else if !scratch.isEmpty, Self.endsNegation(bytes, at: next), let last = scratch.bytes.last,
+      last == UInt8(ascii: "n"), scratch.count > 1
+    {
+      scratch.removeLast()
+      letters -= 1
+      finish(emit)
+      scratch.append(UInt8(ascii: "n"))
+      scratch.append(UInt8(ascii: "'"))
+      letters = 1
+    } else if !scratch.isEmpty, Self.startsWord(bytes, at: next) {
+      scratch.append(UInt8(ascii: "'"))
+    } else {
+      finish(emit)
+    }
+  }
+
   private mutating func finish(_ emit: (ScannedToken) -> Void) {
     guard !scratch.isEmpty else { return }
-    if !hasLetter {
+    if letters == 0 {
       Self.number.withUnsafeBufferPointer { emit(.word($0)) }
-    } else if characters >= Tokenizer.minimumWordLength {
+    } else {
       emit(.word(scratch.bytes))
     }
     scratch.removeAll()
-    characters = 0
-    hasLetter = false
+    letters = 0
+  }
+
+  /// The length of a clitic ("s", "re", "ve", "ll", "d", "m", any case) at `index` when no word
+  /// character follows it; 0 otherwise.
+  static func cliticLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    let count = bytes.count
+    let first = bytes[index] | 0x20
+    let second = index + 1 < count ? bytes[index + 1] | 0x20 : 0
+    let length: Int
+    switch first {
+    case UInt8(ascii: "s"), UInt8(ascii: "d"), UInt8(ascii: "m"):
+      length = 1
+    case UInt8(ascii: "r"), UInt8(ascii: "v"):
+      guard second == UInt8(ascii: "e") else { return 0 }
+      length = 2
+    case UInt8(ascii: "l"):
+      guard second == UInt8(ascii: "l") else { return 0 }
+      length = 2
+    default:
+      return 0
+    }
+    return index + length == count || !startsWord(bytes, at: index + length) ? length : 0
+  }
+
+  /// Whether a lone "t" (any case) sits at `index`: the end of "n't".
+  static func endsNegation(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    bytes[index] | 0x20 == UInt8(ascii: "t") && (index + 1 == bytes.count || !startsWord(bytes, at: index + 1))
   }
 
   @inline(__always) static func isASCIIWord(_ byte: UInt8) -> Bool {
@@ -235,6 +297,10 @@ struct TokenBuffer {
       storage[count] = byte
       count += 1
     }
+  }
+
+  mutating func removeLast() {
+    if count > 0 && !full { count -= 1 }
   }
 
   mutating func removeAll() {

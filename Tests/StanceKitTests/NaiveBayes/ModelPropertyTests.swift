@@ -130,7 +130,7 @@ import Testing
     }
     #expect(throws: NaiveBayesError.noUsableText) {
       try NaiveBayesModel(
-        training: [TrainingExample(text: "", label: "a"), TrainingExample(text: "x", label: "b")],
+        training: [TrainingExample(text: "", label: "a"), TrainingExample(text: " ' \u{2019} ", label: "b")],
         options: TrainingOptions())
     }
     #expect(throws: NaiveBayesError.self) {

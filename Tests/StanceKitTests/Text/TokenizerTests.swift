@@ -8,20 +8,30 @@ import Testing
     return Tokenizer(options: options).tokens(in: text)
   }
 
-  @Test func apostrophesStayInsideWords() {
-    #expect(tokens("Don't stop") == ["don't", "stop"])
+  @Test func cliticsSplitAsInThePennTreebank() {
+    #expect(tokens("Don't stop") == ["do", "n't", "stop"])
     #expect(tokens("do n't go") == ["do", "n't", "go"])
-    #expect(tokens("don\u{2019}t") == ["don't"])
-    #expect(tokens("the students' books") == ["the", "students", "'", "books"])
+    #expect(tokens("don\u{2019}t") == ["do", "n't"])
+    #expect(tokens("It's what I'm, we're, you've, they'll and he'd") == [
+      "it", "'s", "what", "i", "'m", ",", "we", "'re", ",", "you", "'ve", ",", "they", "'ll", "and", "he", "'d",
+    ])
+    #expect(tokens("it 's") == ["it", "'s"])
+    #expect(tokens("it \u{2019}s CAN'T") == ["it", "'s", "ca", "n't"])
   }
 
-  @Test func hyphensJoinOnlyBetweenWordCharacters() {
-    #expect(tokens("a well-known fact") == ["well-known", "fact"])
+  @Test func otherApostrophesStayInsideWordsOrDrop() {
+    #expect(tokens("O'Brien d'Artagnan") == ["o'brien", "d'artagnan"])
+    #expect(tokens("the students' books") == ["the", "students", "books"])
+    #expect(tokens("'the ring' of the '70s") == ["the", "ring", "of", "the", "70s"])
+  }
+
+  @Test func hyphensSplitWordsWithoutAMark() {
+    #expect(tokens("a well-known fact") == ["a", "well", "known", "fact"])
     #expect(tokens("-- hello -world") == ["-", "-", "hello", "-", "world"])
   }
 
   @Test func numbersBecomePlaceholders() {
-    #expect(tokens("It's 3.5 times, 1,000 people") == ["it's", "<num>", "times", ",", "<num>", "people"])
+    #expect(tokens("It's 3.5 times, 1,000 people") == ["it", "'s", "<num>", "times", ",", "<num>", "people"])
     #expect(tokens("the 1990s and 7") == ["the", "1990s", "and", "<num>"])
   }
 
@@ -36,9 +46,9 @@ import Testing
     #expect(tokens("東京 tower") == ["東京", "tower"])
   }
 
-  @Test func punctuationMarksAreTokensAndShortWordsDrop() {
-    #expect(tokens("I love it!") == ["love", "it", "!"])
-    #expect(tokens("a b c") == [])
+  @Test func punctuationMarksAreTokensAndOneLetterWordsStay() {
+    #expect(tokens("I love it!") == ["i", "love", "it", "!"])
+    #expect(tokens("a b c") == ["a", "b", "c"])
     #expect(tokens("") == [])
     #expect(tokens("   \n\t ") == [])
   }
@@ -46,15 +56,26 @@ import Testing
   @Test func negationScopeRunsToPunctuation() {
     let marked = tokens("I did not like this movie, but it was fine.") { $0.negation = true }
     #expect(
-      marked == ["did", "not", "NOT_like", "NOT_this", "NOT_movie", ",", "but", "it", "was", "fine", "."])
-    #expect(tokens("it isn't good; great") { $0.negation = true } == ["it", "isn't", "NOT_good", ";", "great"])
+      marked == ["i", "did", "not", "NOT_like", "NOT_this", "NOT_movie", ",", "but", "it", "was", "fine", "."])
+    #expect(tokens("it isn't good; great") { $0.negation = true } == ["it", "is", "n't", "NOT_good", ";", "great"])
     #expect(tokens("never again") { $0.negation = true } == ["never", "NOT_again"])
     #expect(tokens("not good") == ["not", "good"])
   }
 
   @Test func stopWordsDropFunctionWordsButKeepNegators() {
     #expect(tokens("the cat is not on the mat") { $0.stopWords = true } == ["cat", "not", "mat"])
-    #expect(tokens("they don't care") { $0.stopWords = true } == ["don't", "care"])
+    #expect(tokens("they don't care") { $0.stopWords = true } == ["n't", "care"])
+    #expect(tokens("it's what we're fighting") { $0.stopWords = true } == ["fighting"])
+  }
+
+  @Test func marksAreOneASCIIPunctuationByteNotOneLetterWords() {
+    func isMark(_ token: String) -> Bool {
+      Array(token.utf8).withUnsafeBufferPointer { Tokenizer.isMark($0) }
+    }
+    #expect(isMark("!") && isMark(",") && isMark("-"))
+    #expect(!isMark("a") && !isMark("i") && !isMark("é") && !isMark("'s"))
+    #expect(Tokenizer.containsMark(ngram: "good !") && Tokenizer.containsMark(ngram: ", i"))
+    #expect(!Tokenizer.containsMark(ngram: "a good") && !Tokenizer.containsMark(ngram: "i"))
   }
 
   @Test func overlongTokensAreCutOnScalarBoundaries() {
