@@ -151,7 +151,9 @@ extension EvaluationReport {
     var exact = 0
     for (truth, prediction) in zip(trueLabels, predictions) where truth == rule.restraint || truth == rule.engagement {
       passages += 1
-      let favoured = prediction.probabilities[r] > prediction.probabilities[e] ? rule.restraint : rule.engagement
+      // Log-probabilities when available: a firmly neutral passage can have probability 0 for both.
+      let scores = prediction.logProbabilities ?? prediction.probabilities
+      let favoured = scores[r] > scores[e] ? rule.restraint : rule.engagement
       if favoured == truth { right += 1 }
       if prediction.label == truth { exact += 1 }
     }

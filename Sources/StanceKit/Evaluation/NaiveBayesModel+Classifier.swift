@@ -12,6 +12,7 @@ extension NaiveBayesModel: ProbabilisticClassifier {
     let uncalibrated =
       isCalibrated ? prediction.uncalibratedLogProbabilities.map { exp($0) } : probabilities
     return ScoredPrediction(
-      label: prediction.label, probabilities: probabilities, uncalibratedProbabilities: uncalibrated)
+      label: prediction.label, probabilities: probabilities, uncalibratedProbabilities: uncalibrated,
+      logProbabilities: prediction.logProbabilities)
   }
 }

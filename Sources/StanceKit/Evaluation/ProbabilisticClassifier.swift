@@ -6,12 +6,18 @@ public struct ScoredPrediction: Hashable, Sendable {
   public var probabilities: [Double]
   /// The same before calibration; equal to `probabilities` for an uncalibrated classifier.
   public var uncalibratedProbabilities: [Double]
+  /// The natural logarithms of `probabilities` when the classifier has them (naive Bayes does):
+  /// comparing two labels that both underflow to probability 0 needs them.
+  public var logProbabilities: [Double]?
 
   /// Creates a prediction from its parts.
-  public init(label: String, probabilities: [Double], uncalibratedProbabilities: [Double]) {
+  public init(
+    label: String, probabilities: [Double], uncalibratedProbabilities: [Double], logProbabilities: [Double]? = nil
+  ) {
     self.label = label
     self.probabilities = probabilities
     self.uncalibratedProbabilities = uncalibratedProbabilities
+    self.logProbabilities = logProbabilities
   }
 
   /// The same prediction with probability columns moved from `labels` to `columns`.
@@ -25,7 +31,8 @@ public struct ScoredPrediction: Hashable, Sendable {
     func move(_ p: [Double]) -> [Double] { columns.map { position[$0].map { p[$0] } ?? 0 } }
     return ScoredPrediction(
       label: label, probabilities: move(probabilities),
-      uncalibratedProbabilities: move(uncalibratedProbabilities))
+      uncalibratedProbabilities: move(uncalibratedProbabilities),
+      logProbabilities: logProbabilities.map { logs in columns.map { position[$0].map { logs[$0] } ?? -.infinity } })
   }
 }
 

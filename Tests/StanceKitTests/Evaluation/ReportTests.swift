@@ -138,3 +138,38 @@ enum XMLWellFormedness {
     #expect(ArticleVote.decide(labels: ["a", "b"], passageProbabilities: []) == nil)
   }
 }
+
+@Suite struct StanceSummaryTests {
+  /// A firmly neutral passage: restraint and engagement both underflow to probability 0.
+  static func neutral(logRestraint: Double, logEngagement: Double) -> ScoredPrediction {
+    let logs = [logEngagement, 0, logRestraint]
+    return ScoredPrediction(
+      label: "neutral", probabilities: logs.map { exp($0) }, uncalibratedProbabilities: logs.map { exp($0) },
+      logProbabilities: logs)
+  }
+
+  @Test func underflowedStancesAreComparedInLogSpace() throws {
+    let columns = ["engagement", "neutral", "restraint"]
+    let predictions = [
+      Self.neutral(logRestraint: -900, logEngagement: -1200),
+      Self.neutral(logRestraint: -1300, logEngagement: -1000),
+    ]
+    #expect(predictions.allSatisfy { $0.probabilities[0] == 0 && $0.probabilities[2] == 0 })
+    let summary = try #require(EvaluationReport.stanceSummary(
+      columns: columns, trueLabels: ["restraint", "engagement"], predictions: predictions))
+    #expect(summary.accuracy == 1)
+    #expect(summary.exactAccuracy == 0)
+    // Without log-probabilities the tie at 0 goes to engagement: one of two right.
+    let bare = predictions.map {
+      ScoredPrediction(label: $0.label, probabilities: $0.probabilities, uncalibratedProbabilities: $0.uncalibratedProbabilities)
+    }
+    let tied = try #require(EvaluationReport.stanceSummary(columns: columns, trueLabels: ["restraint", "engagement"], predictions: bare))
+    #expect(tied.accuracy == 0.5)
+  }
+
+  @Test func realignedPredictionsCarryLogProbabilities() {
+    let p = Self.neutral(logRestraint: -900, logEngagement: -1200)
+    let moved = p.realigned(from: ["engagement", "neutral", "restraint"], to: ["engagement", "neutral", "other", "restraint"])
+    #expect(moved.logProbabilities == [-1200, 0, -.infinity, -900])
+  }
+}
