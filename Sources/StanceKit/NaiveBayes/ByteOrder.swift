@@ -44,8 +44,7 @@ enum ByteOrder {
   static func sortedIndices(arena: [UInt8], starts: [Int]) -> [Int] {
     let count = starts.count - 1
     return arena.withUnsafeBufferPointer { base in
-      var pairs = [(key: UInt64, index: Int)]()
-      pairs.reserveCapacity(count)
+      var keys = [UInt64](repeating: 0, count: count)
       for index in 0..<count {
         var key: UInt64 = 0
         var shift: UInt64 = 56
@@ -53,10 +52,10 @@ enum ByteOrder {
           key |= UInt64(base[offset]) << shift
           shift &-= 8
         }
-        pairs.append((key, index))
+        keys[index] = key
       }
-      pairs.sort { $0.key != $1.key ? $0.key < $1.key : $0.index < $1.index }
-      var result = pairs.map(\.index)
+      var result = sortedByKey(keys)
+      let sortedKeys = result.map { keys[$0] }
       func compare(_ i: Int, _ j: Int) -> Int {
         let a = starts[i]
         let b = starts[j]
@@ -72,7 +71,7 @@ enum ByteOrder {
       var start = 0
       while start < count {
         var end = start + 1
-        while end < count && pairs[end].key == pairs[start].key { end += 1 }
+        while end < count && sortedKeys[end] == sortedKeys[start] { end += 1 }
         if end - start > 1 {
           result[start..<end].sort { i, j in
             let order = compare(i, j)
@@ -83,5 +82,39 @@ enum ByteOrder {
       }
       return result
     }
+  }
+
+  /// The indices of `keys` ordered by key, equal keys by index.
+  ///
+  /// Least-significant-byte radix sort, which is stable, so equal keys keep index order: a
+  /// vocabulary of a million n-grams sorts in a few passes over memory instead of ~20 comparison
+  /// rounds. Byte positions where every key agrees are skipped.
+  static func sortedByKey(_ keys: [UInt64]) -> [Int] {
+    let count = keys.count
+    if count < 1024 {
+      return keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+    }
+    var order = Array(0..<count)
+    var scratch = [Int](repeating: 0, count: count)
+    keys.withUnsafeBufferPointer { keys in
+      for shift in stride(from: UInt64(0), to: 64, by: 8) {
+        var histogram = [Int](repeating: 0, count: 256)
+        for key in keys { histogram[Int(truncatingIfNeeded: key >> shift) & 0xFF] += 1 }
+        if histogram.contains(count) { continue }
+        var offset = 0
+        for bucket in 0..<256 {
+          let size = histogram[bucket]
+          histogram[bucket] = offset
+          offset += size
+        }
+        for index in order {
+          let bucket = Int(truncatingIfNeeded: keys[index] >> shift) & 0xFF
+          scratch[histogram[bucket]] = index
+          histogram[bucket] += 1
+        }
+        swap(&order, &scratch)
+      }
+    }
+    return order
   }
 }
