@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// Timing harness for scripts/bench-extraction; kept out of the root package.
+// Timing harnesses for scripts/bench-extraction and scripts/bench-counting; kept out of the root package.
 import PackageDescription
 
 let package = Package(
@@ -10,5 +10,6 @@ let package = Package(
     .executableTarget(
       name: "ExtractionTiming",
       dependencies: ["CLibXML2Bench", .product(name: "StanceKit", package: "stance")]),
+    .executableTarget(name: "CountingTiming", dependencies: [.product(name: "StanceKit", package: "stance")]),
   ]
 )
