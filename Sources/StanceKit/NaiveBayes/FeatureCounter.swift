@@ -17,8 +17,11 @@ struct FeatureCounter {
   private var exampleCount: UInt64 = 0
   private var digest: UInt64 = 0
   private var scratch: [Int32] = []
-  /// With `recordsDocuments`: every n-gram id each document produced, in text order.
+  /// With `recordsDocuments`: the n-gram ids each document counted, in text order (an n-gram
+  /// counted by presence appears once per document).
   private(set) var occurrences: [Int32] = []
+  /// With `recordsDocuments`: each document's `NaiveBayesCounts.digest(of:)`.
+  private(set) var documentDigests: [UInt64] = []
   /// With `recordsDocuments`: where each document's ids start in `occurrences` (one more than documents).
   private(set) var documentStarts: [Int] = [0]
   private let recordsDocuments: Bool
@@ -41,7 +44,9 @@ struct FeatureCounter {
     let label = labelIndex[example.label]!
     let document = Int32(truncatingIfNeeded: exampleCount)
     exampleCount += 1
-    digest = digest &+ NaiveBayesCounts.digest(of: example)
+    let exampleDigest = NaiveBayesCounts.digest(of: example)
+    digest = digest &+ exampleDigest
+    if recordsDocuments { documentDigests.append(exampleDigest) }
     documentCounts[label] += 1
     scratch.removeAll(keepingCapacity: true)
     tokenizer.forEachToken(in: example.text) { bytes in
@@ -67,12 +72,12 @@ struct FeatureCounter {
             ngramHasMark.append(hasMark)
             if hasMark { ngrams.setTag(Self.markNeverSeen, at: slot) }
           }
-          if recordsDocuments { occurrences.append(id) }
           let last = ngrams.tag(at: slot)
           if presence || last < 0 {
             if last == document || last == -2 - document { continue }
             ngrams.setTag(last < 0 ? -2 - document : document, at: slot)
           }
+          if recordsDocuments { occurrences.append(id) }
           counts[feature * width + label] += 1
         }
       }

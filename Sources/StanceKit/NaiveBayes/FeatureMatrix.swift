@@ -35,11 +35,12 @@ struct FeatureMatrix: Sendable {
     self.options = options
     self.labels = labels
     self.labelOfDocument = examples.map { labelIndex[$0.label]! }
-    self.digestOfDocument = examples.map(NaiveBayesCounts.digest(of:))
+    self.digestOfDocument = counter.documentDigests
     self.total = total
     self.lookup = lookup
 
-    // Occurrences become (vocabulary index, count) rows: sort each document's ids, then run-length.
+    // Occurrences become (vocabulary index, count) rows: sort each document's ids, then run-length
+    // (the counter recorded presence-counted n-grams once, so their runs have length 1).
     let presence = options.countsPresence
     var rowStarts = [0]
     rowStarts.reserveCapacity(examples.count + 1)
@@ -153,13 +154,7 @@ struct FeatureMatrix: Sendable {
     for fold in foldNumbers {
       let held = zip(documents, folds).filter { $0.1 == fold }.map(\.0)
       let part = counts(of: held, labels: model.labels)
-      var rest = base
-      // Same labels and vocabulary on both sides, so the difference is element-wise.
-      for index in rest.featureCounts.indices { rest.featureCounts[index] -= part.featureCounts[index] }
-      for index in rest.documentCounts.indices { rest.documentCounts[index] -= part.documentCounts[index] }
-      rest.exampleCount -= part.exampleCount
-      rest.digest = rest.digest &- part.digest
-      let foldModel = NaiveBayesModel(counts: rest, options: options, lookup: lookup)
+      let foldModel = NaiveBayesModel(counts: base.subtracting(part), options: options, lookup: lookup)
       for document in held {
         scores.append(LogSpace.normalized(jointLogLikelihood(of: document, by: foldModel)))
         truth.append(labelIndex[labels[labelOfDocument[document]]]!)

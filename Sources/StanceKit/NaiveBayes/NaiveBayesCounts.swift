@@ -65,6 +65,15 @@ struct NaiveBayesCounts: Hashable, Sendable {
   /// vocabulary stays `self`'s (features left at zero are skipped when weights are derived).
   func subtracting(_ part: NaiveBayesCounts) -> NaiveBayesCounts {
     var result = self
+    // Counts built over one shared vocabulary (a `FeatureMatrix`'s) subtract cell by cell; the
+    // array comparison is immediate when both share storage.
+    if part.labels == labels && part.vocabulary == vocabulary {
+      for index in result.featureCounts.indices { result.featureCounts[index] -= part.featureCounts[index] }
+      for index in result.documentCounts.indices { result.documentCounts[index] -= part.documentCounts[index] }
+      result.exampleCount -= part.exampleCount
+      result.digest = digest &- part.digest
+      return result
+    }
     let labelMap = Self.positions(of: part.labels, in: labels)
     let featureMap = Self.positions(of: part.vocabulary, in: vocabulary)
     let width = part.vocabulary.count

@@ -161,7 +161,7 @@ final class Scorer: Sendable {
   }
 
   /// The joint log-likelihood per label of a document with these features.
-  func jointLogLikelihood(_ features: [(row: Int, count: Double)]) -> [Double] {
+  func jointLogLikelihood<Features: Sequence<(row: Int, count: Double)>>(_ features: Features) -> [Double] {
     var scores = bias
     weights.withUnsafeBufferPointer { weights in
       for (row, count) in features {
@@ -177,16 +177,9 @@ final class Scorer: Sendable {
   /// Rows ascend with vocabulary indices, so the sum runs in the order `jointLogLikelihood(_:)`
   /// uses for the same document's text, and gives the same bits.
   func jointLogLikelihood(vocabularyFeatures: ArraySlice<Int32>, counts: ArraySlice<UInt32>) -> [Double] {
-    var scores = bias
-    weights.withUnsafeBufferPointer { weights in
-      for (feature, n) in zip(vocabularyFeatures, counts) {
-        let row = Int(rowOfFeature[Int(feature)])
-        if row < 0 { continue }
-        let count = Double(n)
-        let base = row * labelCount
-        for label in 0..<labelCount { scores[label] += count * weights[base + label] }
-      }
-    }
-    return scores
+    let rows = zip(vocabularyFeatures, counts).lazy
+      .map { (row: Int(self.rowOfFeature[Int($0.0)]), count: Double($0.1)) }
+      .filter { $0.row >= 0 }
+    return jointLogLikelihood(rows)
   }
 }
