@@ -15,8 +15,12 @@ struct ByteWriter {
   mutating func f64(_ value: Double) { u64(value.bitPattern) }
 
   mutating func string(_ value: String) {
-    u32(UInt32(value.utf8.count))
-    bytes.append(contentsOf: value.utf8)
+    string(utf8: value.utf8)
+  }
+
+  mutating func string<Bytes: Collection<UInt8>>(utf8 value: Bytes) {
+    u32(UInt32(value.count))
+    bytes.append(contentsOf: value)
   }
 }
 
@@ -72,6 +76,19 @@ struct ByteReader {
     case 1: return true
     case let other: throw .invalid("\(field) flag is \(other), expected 0 or 1")
     }
+  }
+
+  /// A length-prefixed string's bytes, refused unless they are valid UTF-8.
+  mutating func utf8(_ field: String) throws(ModelFileError.Reason) -> ArraySlice<UInt8> {
+    let length = Int(try u32())
+    try need(length)
+    let start = offset
+    offset += length
+    let valid = bytes.withUnsafeBufferPointer {
+      UTF8Text.isValid(UnsafeBufferPointer(rebasing: $0[start..<(start + length)]))
+    }
+    guard valid else { throw .invalid("\(field) is not valid UTF-8") }
+    return bytes[start..<(start + length)]
   }
 
   mutating func string(_ field: String) throws(ModelFileError.Reason) -> String {

@@ -14,16 +14,17 @@ enum ByteOrder {
   static func compare(_ a: String, _ b: String) -> Int {
     var a = a
     var b = b
-    return a.withUTF8 { a in
-      b.withUTF8 { b in
-        let common = min(a.count, b.count)
-        if common > 0 {
-          let result = memcmp(a.baseAddress!, b.baseAddress!, common)
-          if result != 0 { return Int(result) }
-        }
-        return a.count - b.count
-      }
+    return a.withUTF8 { a in b.withUTF8 { b in compare(a, b) } }
+  }
+
+  /// Negative, zero or positive as the bytes `a` sort before, equal to or after `b`.
+  static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+    let common = min(a.count, b.count)
+    if common > 0 {
+      let result = memcmp(a.baseAddress!, b.baseAddress!, common)
+      if result != 0 { return Int(result) }
     }
+    return a.count - b.count
   }
 
   /// The indices of `strings` in byte order (stable for equal strings).
@@ -84,36 +85,54 @@ enum ByteOrder {
     }
   }
 
-  /// The indices of `keys` ordered by key, equal keys by index.
+  /// The indices of `keys` ordered by key; equal keys keep their order in `order` (by default,
+  /// index order), so sorting by a secondary key first and then by this one orders by both.
   ///
   /// Least-significant-byte radix sort, which is stable, so equal keys keep index order: a
   /// vocabulary of a million n-grams sorts in a few passes over memory instead of ~20 comparison
   /// rounds. Byte positions where every key agrees are skipped.
-  static func sortedByKey(_ keys: [UInt64]) -> [Int] {
+  static func sortedByKey(_ keys: [UInt64], order initial: [Int]? = nil) -> [Int] {
     let count = keys.count
+    var order = initial ?? Array(0..<count)
+    precondition(order.count == count, "one position per key")
     if count < 1024 {
-      return keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+      return order.indices.sorted {
+        keys[order[$0]] != keys[order[$1]] ? keys[order[$0]] < keys[order[$1]] : $0 < $1
+      }.map { order[$0] }
     }
-    var order = Array(0..<count)
+    // Keys travel with their indices, so every pass reads both sequentially.
+    var sortedKeys = order.map { keys[$0] }
     var scratch = [Int](repeating: 0, count: count)
-    keys.withUnsafeBufferPointer { keys in
-      for shift in stride(from: UInt64(0), to: 64, by: 8) {
-        var histogram = [Int](repeating: 0, count: 256)
-        for key in keys { histogram[Int(truncatingIfNeeded: key >> shift) & 0xFF] += 1 }
-        if histogram.contains(count) { continue }
-        var offset = 0
-        for bucket in 0..<256 {
-          let size = histogram[bucket]
-          histogram[bucket] = offset
-          offset += size
-        }
-        for index in order {
-          let bucket = Int(truncatingIfNeeded: keys[index] >> shift) & 0xFF
-          scratch[histogram[bucket]] = index
-          histogram[bucket] += 1
-        }
-        swap(&order, &scratch)
+    var scratchKeys = [UInt64](repeating: 0, count: count)
+    for shift in stride(from: UInt64(0), to: 64, by: 8) {
+      var histogram = [Int](repeating: 0, count: 256)
+      for key in sortedKeys { histogram[Int(truncatingIfNeeded: key >> shift) & 0xFF] += 1 }
+      if histogram.contains(count) { continue }
+      var offset = 0
+      for bucket in 0..<256 {
+        let size = histogram[bucket]
+        histogram[bucket] = offset
+        offset += size
       }
+      sortedKeys.withUnsafeBufferPointer { keys in
+        order.withUnsafeBufferPointer { order in
+          scratchKeys.withUnsafeMutableBufferPointer { scratchKeys in
+            scratch.withUnsafeMutableBufferPointer { scratch in
+              histogram.withUnsafeMutableBufferPointer { histogram in
+                for position in 0..<count {
+                  let key = keys[position]
+                  let bucket = Int(truncatingIfNeeded: key >> shift) & 0xFF
+                  scratch[histogram[bucket]] = order[position]
+                  scratchKeys[histogram[bucket]] = key
+                  histogram[bucket] += 1
+                }
+              }
+            }
+          }
+        }
+      }
+      swap(&order, &scratch)
+      swap(&sortedKeys, &scratchKeys)
     }
     return order
   }

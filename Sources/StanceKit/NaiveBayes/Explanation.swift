@@ -48,7 +48,6 @@ extension NaiveBayesModel {
     let order = jll.indices.sorted { jll[$0] != jll[$1] ? jll[$0] > jll[$1] : $0 < $1 }
     let best = order[0]
     let second = order.count > 1 ? order[1] : order[0]
-    let width = scorer.labelCount
     let isBernoulli = options.variant == .bernoulli
     var contributions: [FeatureContribution] = []
     contributions.reserveCapacity(features.count + 1)
@@ -58,9 +57,9 @@ extension NaiveBayesModel {
       absent = (scorer.bias[best] - scorer.logPrior[best]) - (scorer.bias[second] - scorer.logPrior[second])
     }
     for (row, count) in features {
-      var value = count * (scorer.weights[row * width + best] - scorer.weights[row * width + second])
+      var value = count * (scorer.weight(row: row, label: best) - scorer.weight(row: row, label: second))
       if isBernoulli {
-        let presentAbsence = scorer.logAbsence[row * width + best] - scorer.logAbsence[row * width + second]
+        let presentAbsence = scorer.logAbsence(row: row, label: best) - scorer.logAbsence(row: row, label: second)
         value += presentAbsence
         absent -= presentAbsence
       }
@@ -91,43 +90,46 @@ extension NaiveBayesModel {
   /// for Bernoulli P(f | c) = (D_fc + α) / (D_c + 2α) over document counts. Features below
   /// `minCount` are left out; ties go to the alphabetically first feature.
   public func indicativeFeatures(top: Int) -> [String: [IndicativeFeature]] {
-    let size = counts.vocabulary.count
     let labelCount = counts.labels.count
     let alpha = options.alpha
     let active = scorer.rowFeature.map(Int.init)
     let activeCount = Double(active.count)
     var featureTotals = [Double](repeating: 0, count: active.count)
     var labelTotals = [Double](repeating: 0, count: labelCount)
-    for label in 0..<labelCount {
-      for (row, feature) in active.enumerated() {
-        let count = counts.featureCounts[label * size + feature]
-        featureTotals[row] += count
-        labelTotals[label] += count
+    for (row, feature) in active.enumerated() {
+      for cell in counts.rowStarts[feature]..<counts.rowStarts[feature + 1] {
+        featureTotals[row] += counts.cellCounts[cell]
+        labelTotals[Int(counts.cellLabels[cell])] += counts.cellCounts[cell]
       }
     }
     let allDocuments = counts.documentCounts.reduce(0, +)
     let allTokens = labelTotals.reduce(0, +)
-    var result: [String: [IndicativeFeature]] = [:]
-    for label in 0..<labelCount {
-      var best = TopK(capacity: max(0, top))
-      for (row, feature) in active.enumerated() {
-        let inside = counts.featureCounts[label * size + feature]
-        let outside = featureTotals[row] - inside
+    var best = (0..<labelCount).map { _ in TopK(capacity: max(0, top)) }
+    var inside = [Double](repeating: 0, count: labelCount)
+    for (row, feature) in active.enumerated() {
+      let cells = counts.rowStarts[feature]..<counts.rowStarts[feature + 1]
+      for cell in cells { inside[Int(counts.cellLabels[cell])] = counts.cellCounts[cell] }
+      for label in 0..<labelCount {
+        let outside = featureTotals[row] - inside[label]
         let score: Double
         if options.variant == .bernoulli {
           let documents = counts.documentCounts[label]
-          score = log((inside + alpha) / (documents + 2 * alpha))
+          score = log((inside[label] + alpha) / (documents + 2 * alpha))
             - log((outside + alpha) / (allDocuments - documents + 2 * alpha))
         } else {
           let tokens = labelTotals[label]
-          score = log((inside + alpha) / (tokens + alpha * activeCount))
+          score = log((inside[label] + alpha) / (tokens + alpha * activeCount))
             - log((outside + alpha) / (allTokens - tokens + alpha * activeCount))
         }
-        best.offer(score: score, feature: feature)
+        best[label].offer(score: score, feature: feature)
       }
-      let scored = best.sorted(vocabulary: counts.vocabulary).map { score, feature in
+      for cell in cells { inside[Int(counts.cellLabels[cell])] = 0 }
+    }
+    var result: [String: [IndicativeFeature]] = [:]
+    for label in 0..<labelCount {
+      let scored = best[label].sorted(vocabulary: counts.vocabulary).map { score, feature in
         IndicativeFeature(
-          feature: counts.vocabulary[feature], score: score, count: counts.featureCounts[label * size + feature])
+          feature: counts.vocabulary[feature], score: score, count: counts.count(label: label, feature: feature))
       }
       result[counts.labels[label]] = scored
     }
@@ -177,7 +179,7 @@ struct TopK {
   }
 
   /// Best first; ties go to the feature earlier in the (byte-sorted) vocabulary.
-  func sorted(vocabulary: [String]) -> [(score: Double, feature: Int)] {
+  func sorted(vocabulary: Vocabulary) -> [(score: Double, feature: Int)] {
     heap.sorted { Self.below($1, $0) }
   }
 }

@@ -6,10 +6,17 @@ struct FeatureCounter {
   private let tokenizer: Tokenizer
   private var tokens = ByteTable(capacity: 1 << 14)
   private var ngrams = NGramTable(capacity: 1 << 15)
-  /// Feature-major while counting (`counts[feature * labels.count + label]`): new features append.
-  private var counts: [Double] = []
+  /// Per n-gram id: its most recently counted cell in `cells` (or -1) and which labels have a
+  /// cell. Each n-gram's cells form a list, most recent label first, so a run of one label's
+  /// documents finds its cell at once, and the label set says when a walk would find nothing.
+  private var head: [Head] = []
+  /// Sparse (n-gram, label) counts: a dense n-grams × labels array was most of training's memory.
+  private var cells: [Cell] = []
   /// Per n-gram id: whether it holds a punctuation mark (the table's tags keep the last document that counted each).
   private var ngramHasMark: [Bool] = []
+  /// Per token id: its unigram's n-gram id (or -1), and the unigram's tag (as the table's tags).
+  private var unigramOfToken: [Int32] = []
+  private var unigramTags: [Int32] = []
   /// Per token id: whether it is a one-character punctuation mark.
   private var tokenIsMark: [Bool] = []
 
@@ -17,6 +24,8 @@ struct FeatureCounter {
   private var exampleCount: UInt64 = 0
   private var digest: UInt64 = 0
   private var scratch: [Int32] = []
+  /// The n-gram ids the current document counts, in text order.
+  private var counted: [Int32] = []
   /// With `recordsDocuments`: the n-gram ids each document counted, in text order (an n-gram
   /// counted by presence appears once per document).
   private(set) var occurrences: [Int32] = []
@@ -49,72 +58,211 @@ struct FeatureCounter {
     if recordsDocuments { documentDigests.append(exampleDigest) }
     documentCounts[label] += 1
     scratch.removeAll(keepingCapacity: true)
+    counted.removeAll(keepingCapacity: true)
     tokenizer.forEachToken(in: example.text) { bytes in
       let id = tokens.intern(bytes)
       if Int(id) == tokenIsMark.count { tokenIsMark.append(Tokenizer.isMark(bytes)) }
       scratch.append(id)
     }
-    let width = labels.count
     let presence = options.countsPresence
     let range = options.features.ngramRange
     let ids = scratch
     ids.withUnsafeBufferPointer { ids in
       for n in range where n <= ids.count {
+        if n > 1 { ngrams.prefetch(ids, length: n) }
         for start in 0...(ids.count - n) {
-          let (id, slot, inserted) = ngrams.internSlot(
-            NGramKey.make(ids, start: start, length: n)!, tag: Self.neverSeen)
-          let feature = Int(id)
+          // Unigrams are found through their token (a small array that stays in cache); longer
+          // n-grams through the table, whose slot holds their tag.
+          let id: Int32
+          let inserted: Bool
+          var slot = -1
+          var last: Int32
+          if n == 1 {
+            let token = Int(ids[start])
+            if token == unigramOfToken.count {
+              unigramOfToken.append(-1)
+              unigramTags.append(Self.neverSeen)
+            }
+            inserted = unigramOfToken[token] < 0
+            if inserted { unigramOfToken[token] = ngrams.intern(NGramKey.make(ids, start: start, length: 1)!).id }
+            id = unigramOfToken[token]
+            last = unigramTags[token]
+          } else {
+            (id, slot, inserted) = ngrams.internSlot(NGramKey.make(ids, start: start, length: n)!, tag: Self.neverSeen)
+            last = ngrams.tag(at: slot)
+          }
           if inserted {
-            counts.append(contentsOf: repeatElement(0, count: width))
-            // N-grams holding a mark are always counted by presence; a negative tag says so
-            // and sits in the same cache line as the key.
+            head.append(Head(cell: -1, labels: 0))
+            // N-grams holding a mark are always counted by presence; a negative tag says so.
             let hasMark = (start..<(start + n)).contains { tokenIsMark[Int(ids[$0])] }
             ngramHasMark.append(hasMark)
-            if hasMark { ngrams.setTag(Self.markNeverSeen, at: slot) }
+            if hasMark { last = Self.markNeverSeen }
           }
-          let last = ngrams.tag(at: slot)
           if presence || last < 0 {
             if last == document || last == -2 - document { continue }
-            ngrams.setTag(last < 0 ? -2 - document : document, at: slot)
+            last = last < 0 ? -2 - document : document
           }
-          if recordsDocuments { occurrences.append(id) }
-          counts[feature * width + label] += 1
+          if n == 1 { unigramTags[Int(ids[start])] = last } else { ngrams.setTag(last, at: slot) }
+          counted.append(id)
         }
       }
     }
+    if recordsDocuments { occurrences.append(contentsOf: counted) }
+    count(label: Int32(label))
     if recordsDocuments { documentStarts.append(occurrences.count) }
   }
 
-  /// The counts with a sorted vocabulary (label-major), and the lookup that matches it.
-  func finish() -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
-    var arena: [UInt8] = []
-    var starts = [0]
-    starts.reserveCapacity(ngrams.count + 1)
-    for key in ngrams.keys {
-      for lane in [key.low & 0xFFFF_FFFF, key.low >> 32, key.high & 0xFFFF_FFFF, key.high >> 32] {
-        if lane == 0 { break }
-        if arena.count > starts[starts.count - 1] { arena.append(0x20) }
-        arena.append(contentsOf: tokens.bytes(of: Int(lane) - 1))
+  private struct Cell {
+    var count: Double
+    var label: Int32
+    var next: Int32
+    var feature: Int32
+  }
+
+  private struct Head {
+    var cell: Int32
+    /// Bit `l` for label `l` below 63; bit 63 for any label from 63 on.
+    var labels: UInt64
+  }
+
+  /// Adds one under `label` to each n-gram of `counted`.
+  private mutating func count(label: Int32) {
+    // Heads and cells of a million n-grams miss the cache. Two passes that only load them let
+    // the misses overlap; the checks hold for any counter and keep the loads from being dropped.
+    var lowest: Int32 = 0
+    var firstLabel: Int32 = 0
+    head.withUnsafeBufferPointer { head in
+      for id in counted { lowest = min(lowest, head[Int(id)].cell) }
+      cells.withUnsafeBufferPointer { cells in
+        for id in counted where head[Int(id)].cell >= 0 {
+          firstLabel = min(firstLabel, cells[Int(head[Int(id)].cell)].label)
+        }
       }
-      starts.append(arena.count)
     }
-    let order = ByteOrder.sortedIndices(arena: arena, starts: starts)
-    let vocabulary = order.map { String(decoding: arena[starts[$0]..<starts[$0 + 1]], as: UTF8.self) }
-    let width = labels.count
+    precondition(lowest >= -1 && firstLabel >= 0, "corrupt count lists")
+    for index in counted.indices { increment(Int(counted[index]), label: label) }
+  }
+
+  /// Adds one to n-gram `feature`'s count under `label`, moving its cell to the front of the list.
+  @inline(__always)
+  private mutating func increment(_ feature: Int, label: Int32) {
+    let entry = head[feature]
+    let first = entry.cell
+    if first >= 0 && cells[Int(first)].label == label {
+      cells[Int(first)].count += 1
+      return
+    }
+    let bit: UInt64 = 1 << UInt64(min(label, 63))
+    if entry.labels & bit != 0 {
+      var previous = first
+      var cell = first >= 0 ? cells[Int(first)].next : -1
+      while cell >= 0 {
+        if cells[Int(cell)].label == label {
+          cells[Int(cell)].count += 1
+          cells[Int(previous)].next = cells[Int(cell)].next
+          cells[Int(cell)].next = first
+          head[feature].cell = cell
+          return
+        }
+        previous = cell
+        cell = cells[Int(cell)].next
+      }
+    }
+    head[feature] = Head(cell: Int32(cells.count), labels: entry.labels | bit)
+    cells.append(Cell(count: 1, label: label, next: first, feature: Int32(feature)))
+  }
+
+  /// The counts with a sorted vocabulary, and the lookup that matches it.
+  func finish() -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
+    // N-grams sort by bytes exactly as their token sequences sort by the tokens' byte order:
+    // the joining space is below every byte a token holds, so a token that is a prefix of
+    // another sorts first either way. Ranking the (few) tokens and radix-sorting n-grams by
+    // their rank tuples avoids comparing a million strings.
+    let tokenRanks = tokens.byteOrderRanks()
+    func rank(_ lane: UInt64) -> UInt64 { lane == 0 ? 0 : UInt64(tokenRanks[Int(lane) - 1]) + 1 }
+    let keys = ngrams.keys
+    let longest = options.features.ngramRange.upperBound
+    // Rank 0 marks a missing token, so ranks run to `tokens.count` and need `bits` bits each.
+    let bits = UInt64(Int.bitWidth - tokens.count.leadingZeroBitCount)
+    var secondary: [Int]? = nil
+    if longest > 2 {
+      secondary = ByteOrder.sortedByKey(keys.map { rank($0.high & 0xFFFF_FFFF) << bits | rank($0.high >> 32) })
+    }
+    let order = ByteOrder.sortedByKey(
+      keys.map { rank($0.low & 0xFFFF_FFFF) << bits | rank($0.low >> 32) }, order: secondary)
     let size = order.count
-    var featureCounts = [Double](repeating: 0, count: width * size)
     var featureOfID = [Int32](repeating: 0, count: size)
-    var featureHasMark = [Bool](repeating: false, count: size)
-    for (position, feature) in order.enumerated() {
-      featureOfID[feature] = Int32(position)
-      featureHasMark[position] = ngramHasMark[feature]
-      for label in 0..<width {
-        featureCounts[label * size + position] = counts[feature * width + label]
+    for (position, id) in order.enumerated() { featureOfID[id] = Int32(position) }
+    let featureHasMark = order.map { ngramHasMark[$0] }
+    let vocabulary = tokens.withArena { arena, tokenStarts in
+      // Lengths first (in id order), then each feature's bytes copied straight into place.
+      var starts = [Int](repeating: 0, count: size + 1)
+      for (id, key) in keys.enumerated() {
+        var length = -1
+        key.forEachToken { length += tokenStarts[$0 + 1] - tokenStarts[$0] + 1 }
+        starts[Int(featureOfID[id]) + 1] = length
+      }
+      for position in 0..<size { starts[position + 1] += starts[position] }
+      let bytes = [UInt8](unsafeUninitializedCapacity: starts[size]) { buffer, initialized in
+        for (position, id) in order.enumerated() {
+          var offset = starts[position]
+          keys[id].forEachToken { token in
+            if offset > starts[position] {
+              buffer[offset] = 0x20
+              offset += 1
+            }
+            let length = tokenStarts[token + 1] - tokenStarts[token]
+            UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + length)])
+              .initialize(from: UnsafeBufferPointer(rebasing: arena[tokenStarts[token]..<tokenStarts[token + 1]]))
+            offset += length
+          }
+        }
+        initialized = starts[size]
+      }
+      return Vocabulary(bytes: bytes, starts: starts)
+    }
+    assert(vocabulary.firstUnsorted() == nil, "n-gram order differs from byte order")
+    // Cells were appended as counting first met each (n-gram, label): bucket them into rows by
+    // the n-gram's sorted position, in one pass that reads them in order.
+    var rowStarts = [Int](repeating: 0, count: size + 1)
+    var cellLabels = [Int32](repeating: 0, count: cells.count)
+    var cellCounts = [Double](repeating: 0, count: cells.count)
+    cells.withUnsafeBufferPointer { cells in
+      featureOfID.withUnsafeBufferPointer { featureOfID in
+        rowStarts.withUnsafeMutableBufferPointer { rowStarts in
+          for cell in cells { rowStarts[Int(featureOfID[Int(cell.feature)]) + 1] += 1 }
+          for position in 0..<size { rowStarts[position + 1] += rowStarts[position] }
+        }
+        var next = rowStarts
+        next.withUnsafeMutableBufferPointer { next in
+          cellLabels.withUnsafeMutableBufferPointer { cellLabels in
+            cellCounts.withUnsafeMutableBufferPointer { cellCounts in
+              for cell in cells {
+                let position = Int(featureOfID[Int(cell.feature)])
+                cellLabels[next[position]] = cell.label
+                cellCounts[next[position]] = cell.count
+                next[position] += 1
+              }
+            }
+          }
+        }
+      }
+    }
+    // A row's cells are in the order their labels first appeared; sort the rows that need it.
+    for position in 0..<size where rowStarts[position + 1] - rowStarts[position] > 1 {
+      for index in (rowStarts[position] + 1)..<rowStarts[position + 1] {
+        var slot = index
+        while slot > rowStarts[position] && cellLabels[slot - 1] > cellLabels[slot] {
+          cellLabels.swapAt(slot, slot - 1)
+          cellCounts.swapAt(slot, slot - 1)
+          slot -= 1
+        }
       }
     }
     let counts = NaiveBayesCounts(
-      labels: labels, vocabulary: vocabulary, documentCounts: documentCounts,
-      featureCounts: featureCounts, exampleCount: exampleCount, digest: digest)
-    return (counts, FeatureLookup(tokens: tokens, ngrams: ngrams, featureOfID: featureOfID, featureHasMark: featureHasMark))
+      labels: labels, vocabulary: vocabulary, documentCounts: documentCounts, rowStarts: rowStarts,
+      cellLabels: cellLabels, cellCounts: cellCounts, exampleCount: exampleCount, digest: digest)
+    let lookup = FeatureLookup(tokens: tokens, ngrams: ngrams, featureOfID: featureOfID, featureHasMark: featureHasMark)
+    return (counts, lookup)
   }
 }

@@ -17,7 +17,7 @@ struct FeatureMatrix: Sendable {
   /// Counts of all documents together (labels `labels`, the shared vocabulary).
   let total: NaiveBayesCounts
   let lookup: FeatureLookup
-  /// Document `d`'s features are `features[rowStarts[d]..<rowStarts[d + 1]]`, ascending.
+  /// Document `d`'s features are `features[rowStarts[d]..<rowStarts[d + 1]]`, in first-occurrence order.
   private let rowStarts: [Int]
   /// Vocabulary index of each stored entry.
   private let features: [Int32]
@@ -39,14 +39,15 @@ struct FeatureMatrix: Sendable {
     self.total = total
     self.lookup = lookup
 
-    // Occurrences become (vocabulary index, count) rows: sort each document's ids, then run-length
-    // (the counter recorded presence-counted n-grams once, so their runs have length 1).
+    // Occurrences become (vocabulary index, count) rows in first-occurrence order, as
+    // `Scorer.features(of:)` gives them (the counter recorded presence-counted n-grams once).
     let presence = options.countsPresence
     var rowStarts = [0]
     rowStarts.reserveCapacity(examples.count + 1)
     var features: [Int32] = []
     var values: [UInt32] = []
     var row: [Int32] = []
+    var tally = Tally()
     let occurrences = counter.occurrences
     let starts = counter.documentStarts
     let featureOfID = lookup.featureOfID
@@ -55,16 +56,11 @@ struct FeatureMatrix: Sendable {
       for id in occurrences[starts[document]..<starts[document + 1]] {
         row.append(featureOfID[Int(id)])
       }
-      row.sort()
-      var index = 0
-      while index < row.count {
-        var end = index + 1
-        while end < row.count && row[end] == row[index] { end += 1 }
-        let feature = row[index]
+      row.withUnsafeBufferPointer { tally.count($0) }
+      for (feature, count) in zip(tally.ids, tally.counts) {
         features.append(feature)
         // N-grams holding a mark count once per document, as in `FeatureCounter`.
-        values.append(presence || lookup.featureHasMark[Int(feature)] ? 1 : UInt32(end - index))
-        index = end
+        values.append(presence || lookup.featureHasMark[Int(feature)] ? 1 : count)
       }
       rowStarts.append(features.count)
     }
@@ -79,40 +75,42 @@ struct FeatureMatrix: Sendable {
   /// The counts of `documents` alone, over the labels `labels` (a subset of the matrix's, holding
   /// every label of `documents`) and the whole vocabulary.
   func counts(of documents: [Int], labels: [String]) -> NaiveBayesCounts {
-    let size = total.vocabulary.count
     let slot = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-    let target = self.labels.map { slot[$0] ?? -1 }
-    var result = NaiveBayesCounts(
-      labels: labels, vocabulary: total.vocabulary,
-      documentCounts: Array(repeating: 0, count: labels.count),
-      featureCounts: Array(repeating: 0, count: labels.count * size), exampleCount: 0, digest: 0)
-    if documents.count * 2 > documentCount && labels == self.labels {
-      // Most documents: start from the total and take the others out.
-      result.featureCounts = total.featureCounts
-      result.documentCounts = total.documentCounts
-      result.exampleCount = total.exampleCount
-      result.digest = total.digest
-      var included = [Bool](repeating: false, count: documentCount)
-      for document in documents { included[document] = true }
-      for document in 0..<documentCount where !included[document] {
-        accumulate(document, into: &result, label: target[labelOfDocument[document]], sign: -1)
-      }
+    let target = self.labels.map { Int32(slot[$0] ?? -1) }
+    // The total's cells hold every (feature, label) any subset can count: start from the total
+    // and take the other documents out when that is less work, else from zero and add.
+    var result = total
+    var included = [Bool](repeating: false, count: documentCount)
+    for document in documents { included[document] = true }
+    if documents.count * 2 > documentCount {
+      for document in 0..<documentCount where !included[document] { accumulate(document, into: &result, sign: -1) }
     } else {
-      for document in documents {
-        accumulate(document, into: &result, label: target[labelOfDocument[document]], sign: 1)
-      }
+      result.cellCounts = [Double](repeating: 0, count: total.cellCounts.count)
+      result.documentCounts = [Double](repeating: 0, count: self.labels.count)
+      result.exampleCount = 0
+      result.digest = 0
+      for document in documents { accumulate(document, into: &result, sign: 1) }
     }
+    var documentCounts = [Double](repeating: 0, count: labels.count)
+    for (label, count) in result.documentCounts.enumerated() where count != 0 {
+      precondition(target[label] >= 0, "a document's label must be among the counted labels")
+      documentCounts[Int(target[label])] = count
+    }
+    result.labels = labels
+    result.documentCounts = documentCounts
+    result.dropZeroCells(relabel: target)
     return result
   }
 
-  private func accumulate(_ document: Int, into counts: inout NaiveBayesCounts, label: Int, sign: Double) {
-    precondition(label >= 0, "a document's label must be among the counted labels")
-    let base = label * counts.vocabulary.count
-    counts.documentCounts[label] += sign
-    counts.featureCounts.withUnsafeMutableBufferPointer { counts in
-      for entry in rowStarts[document]..<rowStarts[document + 1] {
-        counts[base + Int(features[entry])] += sign * Double(values[entry])
-      }
+  /// Adds (`sign` 1) or removes (-1) document `document`'s counts; `counts` is over `total`'s labels and cells.
+  private func accumulate(_ document: Int, into counts: inout NaiveBayesCounts, sign: Double) {
+    let label = Int32(labelOfDocument[document])
+    counts.documentCounts[Int(label)] += sign
+    for entry in rowStarts[document]..<rowStarts[document + 1] {
+      let feature = Int(features[entry])
+      var cell = total.rowStarts[feature]
+      while total.cellLabels[cell] != label { cell += 1 }
+      counts.cellCounts[cell] += sign * Double(values[entry])
     }
     if sign > 0 {
       counts.exampleCount += 1
@@ -131,7 +129,7 @@ struct FeatureMatrix: Sendable {
     let labels = self.labels.indices.filter { present[$0] }.map { self.labels[$0] }
     guard labels.count >= 2 else { throw NaiveBayesError.tooFewLabels(found: labels) }
     let counts = counts(of: documents, labels: labels)
-    guard counts.featureCounts.contains(where: { $0 != 0 }) else { throw NaiveBayesError.noUsableText }
+    guard !counts.cellCounts.isEmpty else { throw NaiveBayesError.noUsableText }
     return NaiveBayesModel(counts: counts, options: options, lookup: lookup)
   }
 

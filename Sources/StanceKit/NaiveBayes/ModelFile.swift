@@ -21,9 +21,6 @@ enum ModelFile {
   static let version: UInt32 = 1
   static let headerSize = 8 + 4 + 8
   static let trailerSize = 8
-  /// Dense counts are labels × features doubles; 2^28 cells (2 GiB) is far above any real model
-  /// (20 Newsgroups with bigrams is about 4·10^7) and stops a forged header from exhausting memory.
-  static let maximumCells = 1 << 28
 
   static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
     var hash = FNV1a64()
@@ -53,15 +50,31 @@ enum ModelFile {
     for label in counts.labels { payload.string(label) }
     for count in counts.documentCounts { payload.f64(count) }
     payload.u32(UInt32(counts.vocabulary.count))
-    for feature in counts.vocabulary { payload.string(feature) }
-    let size = counts.vocabulary.count
-    for (label, total) in counts.totals.enumerated() {
+    for feature in counts.vocabulary.indices { payload.string(utf8: counts.vocabulary.utf8(feature)) }
+    // The file is label-major: bucket the feature-major cells by label, features ascending.
+    var labelStarts = [Int](repeating: 0, count: counts.labels.count + 1)
+    for label in counts.cellLabels { labelStarts[Int(label) + 1] += 1 }
+    for label in counts.labels.indices { labelStarts[label + 1] += labelStarts[label] }
+    var next = labelStarts
+    var features = [UInt32](repeating: 0, count: counts.cellCounts.count)
+    var values = [Double](repeating: 0, count: counts.cellCounts.count)
+    for feature in counts.vocabulary.indices {
+      for cell in counts.rowStarts[feature]..<counts.rowStarts[feature + 1] {
+        let label = Int(counts.cellLabels[cell])
+        features[next[label]] = UInt32(feature)
+        values[next[label]] = counts.cellCounts[cell]
+        next[label] += 1
+      }
+    }
+    for label in counts.labels.indices {
+      let cells = labelStarts[label]..<labelStarts[label + 1]
+      var total = 0.0
+      for cell in cells { total += values[cell] }
       payload.f64(total)
-      let row = counts.featureCounts[(label * size)..<((label + 1) * size)]
-      payload.u32(UInt32(row.lazy.filter { $0 != 0 }.count))
-      for (feature, count) in row.enumerated() where count != 0 {
-        payload.u32(UInt32(feature))
-        payload.f64(count)
+      payload.u32(UInt32(cells.count))
+      for cell in cells {
+        payload.u32(features[cell])
+        payload.f64(values[cell])
       }
     }
     var file = ByteWriter()
@@ -150,20 +163,18 @@ enum ModelFile {
     }
 
     let size = try reader.count("vocabulary", elementSize: 4)
-    var vocabulary: [String] = []
-    vocabulary.reserveCapacity(size)
-    for _ in 0..<size { vocabulary.append(try reader.string("feature")) }
-    for index in vocabulary.indices.dropFirst() where !ByteOrder.precedes(vocabulary[index - 1], vocabulary[index]) {
+    var vocabulary = Vocabulary()
+    for _ in 0..<size { vocabulary.append(try reader.utf8("feature")) }
+    if let index = vocabulary.firstUnsorted() {
       throw .invalid("vocabulary is not sorted and unique at feature \(index)")
-    }
-    let cells = labels.count.multipliedReportingOverflow(by: size)
-    guard !cells.overflow, cells.partialValue <= maximumCells else {
-      throw .invalid("\(labels.count) labels × \(size) features exceed the \(maximumCells)-cell limit")
     }
     return try finish()
 
     func finish() throws(ModelFileError.Reason) -> NaiveBayesModel {
-      var featureCounts = [Double](repeating: 0, count: labels.count * size)
+      // Read label-major, then counting-sort the cells into feature-major rows (labels stay ascending).
+      var fileFeatures: [Int32] = []
+      var fileLabels: [Int32] = []
+      var fileCounts: [Double] = []
       for (label, name) in labels.enumerated() {
         let total = try count(reader.f64(), "total count of \"\(name)\"")
         let nonzero = try reader.count("counts", elementSize: 12)
@@ -178,16 +189,30 @@ enum ModelFile {
           let value = try count(reader.f64(), "count of feature \(feature) in \"\(name)\"")
           // Rows are sparse: the encoder never writes a zero, so a stored zero is a second spelling.
           guard value > 0 else { throw .invalid("count of feature \(feature) in \"\(name)\" is stored as 0") }
-          featureCounts[label * size + feature] = value
+          fileFeatures.append(Int32(feature))
+          fileLabels.append(Int32(label))
+          fileCounts.append(value)
           sum += value
           previous = feature
         }
         guard sum == total else { throw .invalid("counts of \"\(name)\" add up to \(sum), total says \(total)") }
       }
       guard reader.remaining == 0 else { throw .invalid("\(reader.remaining) unread payload bytes") }
+      var rowStarts = [Int](repeating: 0, count: size + 1)
+      for feature in fileFeatures { rowStarts[Int(feature) + 1] += 1 }
+      for feature in 0..<size { rowStarts[feature + 1] += rowStarts[feature] }
+      var next = rowStarts
+      var cellLabels = [Int32](repeating: 0, count: fileCounts.count)
+      var cellCounts = [Double](repeating: 0, count: fileCounts.count)
+      for index in fileCounts.indices {
+        let feature = Int(fileFeatures[index])
+        cellLabels[next[feature]] = fileLabels[index]
+        cellCounts[next[feature]] = fileCounts[index]
+        next[feature] += 1
+      }
       let counts = NaiveBayesCounts(
-        labels: labels, vocabulary: vocabulary, documentCounts: documentCounts,
-        featureCounts: featureCounts, exampleCount: exampleCount, digest: digest)
+        labels: labels, vocabulary: vocabulary, documentCounts: documentCounts, rowStarts: rowStarts,
+        cellLabels: cellLabels, cellCounts: cellCounts, exampleCount: exampleCount, digest: digest)
       return NaiveBayesModel(counts: counts, options: options, temperature: calibrated ? temperature : nil)
     }
   }

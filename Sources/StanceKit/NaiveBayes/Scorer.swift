@@ -11,17 +11,38 @@ import Foundation
 /// - Bernoulli: p_fc = (D_fc + α) / (D_c + 2α), weight = log p_fc − log(1 − p_fc),
 ///   bias = log prior + ∑_f log(1 − p_fc), so only present features cost anything.
 /// |V| counts only features whose total count reaches `minCount`; the others are invisible.
+///
+/// Weights are sparse like the counts: where N_fc = 0 the weight is `rowBase[f] + perCount[c]`
+/// (a row term only complement models have, plus a label term), so only nonzero counts store a
+/// cell, holding the weight minus those two terms.
 final class Scorer: Sendable {
   let labelCount: Int
-  /// Feature-major weights: `weights[row * labelCount + label]`.
-  let weights: [Double]
-  /// Bernoulli only: log(1 − p), feature-major like `weights`; empty otherwise.
-  let logAbsence: [Double]
+  /// Per-label term of every weight (multiplied by the feature's count).
+  let perCount: [Double]
+  /// One weight row: its cells and the term every label's weight shares (complement only, else 0).
+  struct Row {
+    var cellStart: Int32
+    var cellEnd: Int32
+    var base: Double
+  }
+  /// A nonzero count's weight minus its row's `base` and its label's `perCount`.
+  struct Cell {
+    var label: Int32
+    var weight: Double
+  }
+  /// Rows and cells each sit in one record, so scoring a feature touches two cache lines, not five.
+  let rows: [Row]
+  /// Row `r`'s cells are `cells[rows[r].cellStart..<rows[r].cellEnd]`, labels ascending.
+  let cells: [Cell]
+  /// Bernoulli only: log(1 − p) where the count is zero, per label; empty otherwise.
+  let absenceBase: [Double]
+  /// Bernoulli only: log(1 − p) minus `absenceBase`, per cell; empty otherwise.
+  let cellAbsences: [Double]
   /// Per-label constant term (prior, plus the all-absent Bernoulli term).
   let bias: [Double]
   /// The prior part of `bias`.
   let logPrior: [Double]
-  /// Vocabulary index of each weight row.
+  /// Vocabulary index of each weight row (rows run from the most to the least frequent feature).
   let rowFeature: [Int32]
   /// Rows whose n-gram holds a punctuation mark: counted by presence whatever the options say.
   let rowHasMark: [Bool]
@@ -38,85 +59,85 @@ final class Scorer: Sendable {
     let minCount = Double(options.features.minCount)
     var active: [Int] = []
     active.reserveCapacity(size)
+    var featureTotals: [Double] = []
+    featureTotals.reserveCapacity(size)
+    var labelTotals = [Double](repeating: 0, count: labelCount)
+    var cellCount = 0
     for feature in 0..<size {
+      let cells = counts.rowStarts[feature]..<counts.rowStarts[feature + 1]
       var total = 0.0
-      for label in 0..<labelCount { total += counts.featureCounts[label * size + feature] }
-      if total >= minCount && total > 0 { active.append(feature) }
+      for cell in cells { total += counts.cellCounts[cell] }
+      if total >= minCount && total > 0 {
+        active.append(feature)
+        featureTotals.append(total)
+        for cell in cells { labelTotals[Int(counts.cellLabels[cell])] += counts.cellCounts[cell] }
+        cellCount += cells.count
+      }
     }
+    (active, featureTotals) = Self.frequentFirst(active, totals: featureTotals)
     let alpha = options.alpha
     let activeCount = Double(active.count)
-    var weights = [Double](repeating: 0, count: active.count * labelCount)
-    var logAbsence: [Double] = []
-    var bias = [Double](repeating: 0, count: labelCount)
     let documents = counts.documentCounts.reduce(0, +)
     let logPrior: [Double] = counts.documentCounts.map { count in
       options.fitPrior ? log(max(count, Self.emptyClassDocuments)) - log(max(documents, 1))
         : -log(Double(labelCount))
     }
-    func count(_ label: Int, _ row: Int) -> Double {
-      counts.featureCounts[label * size + active[row]]
-    }
-    // Per-label sums first (one sequential pass per label), then weights row by row, so the
-    // feature-major weights are written sequentially: with 20 labels and a million features,
-    // label-by-label writes would sweep the whole array once per label. Most (feature, label)
-    // counts are zero, and a zero count's logarithm is the same for the whole row or label, so
-    // it is taken once: `log(0 + α)` and `log(α)` are the same number.
+    var rows: [Row] = []
+    var cells: [Cell] = []
+    rows.reserveCapacity(active.count)
+    cells.reserveCapacity(cellCount)
+    var rowBase: [Double] = []
+    var absenceBase: [Double] = []
+    var cellAbsences: [Double] = []
+    var perCount = [Double](repeating: 0, count: labelCount)
+    // Complement naive Bayes has no prior term (see above).
+    var bias = options.variant == .complement ? [Double](repeating: 0, count: labelCount) : logPrior
     let logAlpha = log(alpha)
+    // One pass over the active rows' cells; `weight` gives a cell's weight and absence term.
+    func eachCell(_ weight: (_ row: Int, _ label: Int, _ count: Double) -> (weight: Double, absence: Double)) {
+      for (row, feature) in active.enumerated() {
+        let start = Int32(cells.count)
+        for cell in counts.rowStarts[feature]..<counts.rowStarts[feature + 1] {
+          let label = counts.cellLabels[cell]
+          let (w, a) = weight(row, Int(label), counts.cellCounts[cell])
+          cells.append(Cell(label: label, weight: w))
+          if !absenceBase.isEmpty { cellAbsences.append(a) }
+        }
+        rows.append(Row(cellStart: start, cellEnd: Int32(cells.count), base: rowBase.isEmpty ? 0 : rowBase[row]))
+      }
+    }
     switch options.variant {
     case .multinomial:
-      var denominators = [Double](repeating: 0, count: labelCount)
-      for label in 0..<labelCount {
-        var total = 0.0
-        for row in active.indices { total += count(label, row) }
-        denominators[label] = log(total + alpha * activeCount)
-        bias[label] = logPrior[label]
-      }
-      for row in active.indices {
-        for label in 0..<labelCount {
-          let n = count(label, row)
-          weights[row * labelCount + label] = (n == 0 ? logAlpha : log(n + alpha)) - denominators[label]
-        }
-      }
+      // weight = log(N_fc + α) − log(N_c + α|V|); a zero count's part is log α.
+      for label in 0..<labelCount { perCount[label] = logAlpha - log(labelTotals[label] + alpha * activeCount) }
+      eachCell { _, _, n in (log(n + alpha) - logAlpha, 0) }
     case .complement:
-      var featureTotals = [Double](repeating: 0, count: active.count)
-      for row in active.indices {
-        for label in 0..<labelCount { featureTotals[row] += count(label, row) }
-      }
-      var denominators = [Double](repeating: 0, count: labelCount)
-      for label in 0..<labelCount {
-        var total = 0.0
-        for row in active.indices { total += featureTotals[row] - count(label, row) + alpha }
-        denominators[label] = log(total)
-      }
-      for row in active.indices {
-        let logAll = log(featureTotals[row] + alpha)
-        for label in 0..<labelCount {
-          let n = count(label, row)
-          let logComplement = n == 0 ? logAll : log(featureTotals[row] - n + alpha)
-          weights[row * labelCount + label] = -(logComplement - denominators[label])
-        }
-      }
+      // weight = −log(T_f − N_fc + α) + log(T − N_c + α|V|), with T_f the row's total.
+      let all = featureTotals.reduce(0, +)
+      for label in 0..<labelCount { perCount[label] = log(all - labelTotals[label] + alpha * activeCount) }
+      rowBase = featureTotals.map { -log($0 + alpha) }
+      eachCell { row, _, n in (-rowBase[row] - log(featureTotals[row] - n + alpha), 0) }
     case .bernoulli:
-      logAbsence = [Double](repeating: 0, count: active.count * labelCount)
-      let denominators = counts.documentCounts.map { log($0 + 2 * alpha) }
+      // weight = log(D_fc + α) − log(D_c − D_fc + α); absence = log(D_c − D_fc + α) − log(D_c + 2α).
       let logAllAbsent = counts.documentCounts.map { log($0 + alpha) }
-      var absentSums = [Double](repeating: 0, count: labelCount)
-      for row in active.indices {
-        for label in 0..<labelCount {
-          let present = count(label, row)
-          let logP = (present == 0 ? logAlpha : log(present + alpha)) - denominators[label]
-          let logQ =
-            (present == 0 ? logAllAbsent[label] : log(counts.documentCounts[label] - present + alpha))
-            - denominators[label]
-          weights[row * labelCount + label] = logP - logQ
-          logAbsence[row * labelCount + label] = logQ
-          absentSums[label] += logQ
-        }
+      for label in 0..<labelCount {
+        perCount[label] = logAlpha - logAllAbsent[label]
+        absenceBase.append(logAllAbsent[label] - log(counts.documentCounts[label] + 2 * alpha))
       }
-      for label in 0..<labelCount { bias[label] = logPrior[label] + absentSums[label] }
+      var absentSums = [Double](repeating: 0, count: labelCount)
+      eachCell { _, label, d in
+        let logAbsent = log(counts.documentCounts[label] - d + alpha)
+        let absence = logAbsent - logAllAbsent[label]
+        absentSums[label] += absence
+        return (log(d + alpha) - logAbsent - perCount[label], absence)
+      }
+      for label in 0..<labelCount { bias[label] += activeCount * absenceBase[label] + absentSums[label] }
     }
-    self.weights = weights
-    self.logAbsence = logAbsence
+    self.perCount = perCount
+    self.rows = rows
+    self.cells = cells
+    self.absenceBase = absenceBase
+    self.cellAbsences = cellAbsences
     self.bias = bias
     self.logPrior = logPrior
     self.rowFeature = active.map { Int32($0) }
@@ -130,10 +151,47 @@ final class Scorer: Sendable {
     self.lookup = lookup
   }
 
+  /// The cell of `row` under `label`, if its count is nonzero.
+  private func cell(_ row: Int, _ label: Int) -> Int? {
+    (Int(rows[row].cellStart)..<Int(rows[row].cellEnd)).first { cells[$0].label == Int32(label) }
+  }
+
+  /// The weight of `row` for `label`.
+  func weight(row: Int, label: Int) -> Double {
+    rows[row].base + perCount[label] + (cell(row, label).map { cells[$0].weight } ?? 0)
+  }
+
+  /// Bernoulli only: log(1 − p) of `row` for `label`.
+  func logAbsence(row: Int, label: Int) -> Double {
+    absenceBase[label] + (cell(row, label).map { cellAbsences[$0] } ?? 0)
+  }
+
+  /// `features` reordered by descending total (ties in the given order), with their totals.
+  ///
+  /// Rows are numbered in this order, so the weights of the n-grams most documents hold share a
+  /// few megabytes at the front instead of being spread over the whole table: scoring a document
+  /// then mostly hits the cache and the TLB. A counting sort, capped at `cap`, keeps it linear.
+  static func frequentFirst(_ features: [Int], totals: [Double]) -> ([Int], [Double]) {
+    let cap = 4096
+    func bucket(_ total: Double) -> Int { cap - Int(min(total, Double(cap))) }
+    var starts = [Int](repeating: 0, count: cap + 2)
+    for total in totals { starts[bucket(total) + 1] += 1 }
+    for index in 0...cap { starts[index + 1] += starts[index] }
+    var orderedFeatures = [Int](repeating: 0, count: features.count)
+    var orderedTotals = [Double](repeating: 0, count: features.count)
+    for (feature, total) in zip(features, totals) {
+      let slot = bucket(total)
+      orderedFeatures[starts[slot]] = feature
+      orderedTotals[starts[slot]] = total
+      starts[slot] += 1
+    }
+    return (orderedFeatures, orderedTotals)
+  }
+
   /// A log prior for a label without documents (possible only in calibration folds): half a document.
   static let emptyClassDocuments = 0.5
 
-  /// The weight rows present in `text` with their counts, in row order.
+  /// The weight rows present in `text` with their counts, in first-occurrence order.
   func features(of text: String, tokenizer: Tokenizer, presence: Bool) -> [(row: Int, count: Double)] {
     // A token needs at least two bytes plus a separator, so this bound avoids regrowth.
     let estimate = text.utf8.count / 3 + 1
@@ -147,15 +205,12 @@ final class Scorer: Sendable {
         if row >= 0 { found.append(row) }
       }
     }
-    found.sort()
+    var tally = Tally()
+    found.withUnsafeBufferPointer { tally.count($0) }
     var result: [(row: Int, count: Double)] = []
-    result.reserveCapacity(found.count)
-    for row in found {
-      if let last = result.last, last.row == Int(row) {
-        if !presence && !rowHasMark[Int(row)] { result[result.count - 1].count += 1 }
-      } else {
-        result.append((Int(row), 1))
-      }
+    result.reserveCapacity(tally.ids.count)
+    for (row, count) in zip(tally.ids, tally.counts) {
+      result.append((Int(row), presence || rowHasMark[Int(row)] ? 1 : Double(count)))
     }
     return result
   }
@@ -163,19 +218,39 @@ final class Scorer: Sendable {
   /// The joint log-likelihood per label of a document with these features.
   func jointLogLikelihood<Features: Sequence<(row: Int, count: Double)>>(_ features: Features) -> [Double] {
     var scores = bias
-    weights.withUnsafeBufferPointer { weights in
-      for (row, count) in features {
-        let base = row * labelCount
-        for label in 0..<labelCount { scores[label] += count * weights[base + label] }
+    var counted = 0.0
+    var common = 0.0
+    scores.withUnsafeMutableBufferPointer { scores in
+      rows.withUnsafeBufferPointer { rows in
+        cells.withUnsafeBufferPointer { cells in
+          // Two passes that only load: the rows, then each row's first cell. The loads are
+          // independent, so their cache misses overlap instead of queueing one by one in the
+          // summing pass. The checks hold for any model and keep the loads from being dropped.
+          var lowest: Int32 = 0
+          for (row, _) in features { lowest = min(lowest, rows[row].cellStart) }
+          precondition(lowest >= 0, "corrupt weight rows")
+          var firstLabel: Int32 = 0
+          for (row, _) in features where rows[row].cellStart < rows[row].cellEnd {
+            firstLabel = min(firstLabel, cells[Int(rows[row].cellStart)].label)
+          }
+          precondition(firstLabel >= 0, "corrupt weight cells")
+          for (row, count) in features {
+            let entry = rows[row]
+            counted += count
+            common += count * entry.base
+            for cell in Int(entry.cellStart)..<Int(entry.cellEnd) {
+              scores[Int(cells[cell].label)] += count * cells[cell].weight
+            }
+          }
+        }
       }
+      for label in scores.indices { scores[label] += counted * perCount[label] + common }
     }
     return scores
   }
 
-  /// The joint log-likelihood of a document given as ascending vocabulary indices and their counts.
-  ///
-  /// Rows ascend with vocabulary indices, so the sum runs in the order `jointLogLikelihood(_:)`
-  /// uses for the same document's text, and gives the same bits.
+  /// The joint log-likelihood of a document given as vocabulary indices and their counts, in
+  /// first-occurrence order: the order `features(of:)` gives for its text, so the same bits.
   func jointLogLikelihood(vocabularyFeatures: ArraySlice<Int32>, counts: ArraySlice<UInt32>) -> [Double] {
     let rows = zip(vocabularyFeatures, counts).lazy
       .map { (row: Int(self.rowOfFeature[Int($0.0)]), count: Double($0.1)) }

@@ -9,15 +9,20 @@ struct ByteTable: Sendable {
   /// Start of entry `id` in `arena`; entry `id` ends at `starts[id + 1]`.
   private var starts: [Int] = [0]
   private var hashes: [UInt64] = []
-  /// Entry id per slot, or -1 when empty.
-  private var slots: [Int32]
+  /// Per slot: the top 32 bits of the entry's hash and its id plus one, or 0 when empty. The hash
+  /// half settles most mismatches without reading `hashes` or the arena.
+  private var slots: [UInt64]
   private var mask: Int
 
   init(capacity: Int = 1024) {
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = Array(repeating: -1, count: size)
+    slots = Array(repeating: 0, count: size)
     mask = size - 1
+  }
+
+  @inline(__always) private static func slotValue(hash: UInt64, id: Int32) -> UInt64 {
+    hash & 0xFFFF_FFFF_0000_0000 | UInt64(UInt32(id) + 1)
   }
 
   /// How many entries the table holds.
@@ -25,6 +30,20 @@ struct ByteTable: Sendable {
 
   /// The bytes of entry `id`.
   func bytes(of id: Int) -> ArraySlice<UInt8> { arena[starts[id]..<starts[id + 1]] }
+
+  /// Calls `body` with the entries' bytes back to back and where each starts (one more than `count`).
+  func withArena<Result>(_ body: (UnsafeBufferPointer<UInt8>, [Int]) -> Result) -> Result {
+    arena.withUnsafeBufferPointer { body($0, starts) }
+  }
+
+  /// Each entry's position when all entries are sorted by bytes.
+  func byteOrderRanks() -> [UInt32] {
+    var ranks = [UInt32](repeating: 0, count: count)
+    for (position, id) in ByteOrder.sortedIndices(arena: arena, starts: starts).enumerated() {
+      ranks[id] = UInt32(position)
+    }
+    return ranks
+  }
 
   /// The entry `id` as a string.
   func string(of id: Int) -> String { String(decoding: bytes(of: id), as: UTF8.self) }
@@ -40,9 +59,10 @@ struct ByteTable: Sendable {
     let hash = Self.hash(bytes)
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let id = slots[slot]
-      if id < 0 { return nil }
-      if hashes[Int(id)] == hash && matches(Int(id), bytes) { return id }
+      let value = slots[slot]
+      if value == 0 { return nil }
+      let id = Int32(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
+      if (value ^ hash) >> 32 == 0 && matches(Int(id), bytes) { return id }
       slot = (slot + 1) & mask
     }
   }
@@ -52,16 +72,17 @@ struct ByteTable: Sendable {
     let hash = Self.hash(bytes)
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let id = slots[slot]
-      if id < 0 { break }
-      if hashes[Int(id)] == hash && matches(Int(id), bytes) { return id }
+      let value = slots[slot]
+      if value == 0 { break }
+      let id = Int32(truncatingIfNeeded: value & 0xFFFF_FFFF) - 1
+      if (value ^ hash) >> 32 == 0 && matches(Int(id), bytes) { return id }
       slot = (slot + 1) & mask
     }
     let id = Int32(hashes.count)
     arena.append(contentsOf: bytes)
     starts.append(arena.count)
     hashes.append(hash)
-    slots[slot] = id
+    slots[slot] = Self.slotValue(hash: hash, id: id)
     if hashes.count * 2 > slots.count { grow() }
     return id
   }
@@ -83,12 +104,12 @@ struct ByteTable: Sendable {
 
   private mutating func grow() {
     let size = slots.count * 2
-    slots = Array(repeating: -1, count: size)
+    slots = Array(repeating: 0, count: size)
     mask = size - 1
     for (id, hash) in hashes.enumerated() {
       var slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(id)
+      while slots[slot] != 0 { slot = (slot + 1) & mask }
+      slots[slot] = Self.slotValue(hash: hash, id: Int32(id))
     }
   }
 }

@@ -19,8 +19,12 @@ struct TokenScanner {
   private static let url = Array("<url>".utf8)
 
   /// Scans into `storage`, which must outlive the scanner (a temporary allocation of the caller).
-  init(storage: UnsafeMutableBufferPointer<UInt8>) {
+  /// Whether plain lowercase words skip the byte-by-byte path (off only to test that path against it).
+  private let emitsPlainWords: Bool
+
+  init(storage: UnsafeMutableBufferPointer<UInt8>, emitsPlainWords: Bool = true) {
     scratch = TokenBuffer(storage: storage)
+    self.emitsPlainWords = emitsPlainWords
   }
 
   /// Scans `bytes` (valid UTF-8), calling `emit` with each token or with nil at `. , : ; ! ?`.
@@ -34,6 +38,17 @@ struct TokenScanner {
           if scratch.isEmpty, Self.startsURL(bytes, at: i) {
             i = Self.skipURL(bytes, from: i)
             Self.url.withUnsafeBufferPointer { emit(.word($0)) }
+            continue
+          }
+          if emitsPlainWords, scratch.isEmpty, let (end, hasLetter) = Self.plainWord(bytes, from: i) {
+            // Most words are lowercase ASCII ending at a space or a mark: emit them from the
+            // text itself, without copying them byte by byte into the scratch buffer.
+            if hasLetter {
+              emit(.word(UnsafeBufferPointer(rebasing: bytes[i..<end])))
+            } else {
+              Self.number.withUnsafeBufferPointer { emit(.word($0)) }
+            }
+            i = end
             continue
           }
           if byte >= 0x41 && byte <= 0x5A {
@@ -144,6 +159,35 @@ struct TokenScanner {
 
   /// The length of a clitic ("s", "re", "ve", "ll", "d", "m", any case) at `index` when no word
   /// character follows it; 0 otherwise.
+  /// The end of the run of lowercase ASCII letters and digits starting at `index` (and whether it
+  /// holds a letter), when the slow
+  /// path would end the token there too: nil if the run is longer than a token may be, or the
+  /// next byte could extend or split it (a capital, an apostrophe, a hyphen, a non-ASCII byte, or
+  /// a decimal point or comma inside a number).
+  @inline(__always)
+  static func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> (end: Int, hasLetter: Bool)? {
+    var end = index
+    var letters = false
+    let limit = min(bytes.count, index + TokenBuffer.maximumBytes)
+    while end < limit {
+      let byte = bytes[end]
+      if byte &- 0x61 < 26 {
+        letters = true
+      } else if byte &- 0x30 >= 10 {
+        break
+      }
+      end += 1
+    }
+    guard end < bytes.count else { return (end, letters) }
+    let next = bytes[end]
+    if next &- 0x61 < 26 || next &- 0x30 < 10 { return nil }  // longer than a token may be
+    if next >= 0x80 || next &- 0x41 < 26 || next == UInt8(ascii: "'") || next == UInt8(ascii: "-") {
+      return nil
+    }
+    if !letters && (next == UInt8(ascii: ".") || next == UInt8(ascii: ",")) { return nil }
+    return (end, letters)
+  }
+
   static func cliticLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
     let count = bytes.count
     let first = bytes[index] | 0x20

@@ -58,11 +58,14 @@ public struct Tokenizer: Sendable {
     byte > 0x20 && byte < 0x7F && !TokenScanner.isASCIIWord(byte)
   }
 
+  /// Whether the space-joined n-gram `ngram` holds a one-character punctuation mark.
+  static func containsMark(ngram: String) -> Bool { containsMark(ngram: ngram.utf8) }
+
   /// Whether a space-joined n-gram holds a punctuation mark token.
-  static func containsMark(ngram: String) -> Bool {
+  static func containsMark<Bytes: Sequence<UInt8>>(ngram: Bytes) -> Bool {
     var length = 0
     var first: UInt8 = 0
-    for byte in ngram.utf8 {
+    for byte in ngram {
       if byte == 0x20 {
         if length == 1 && isMarkByte(first) { return true }
         length = 0

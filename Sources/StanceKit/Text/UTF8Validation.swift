@@ -12,4 +12,12 @@ enum UTF8Text {
     if ascii { return String(decoding: bytes, as: UTF8.self) }
     return String(validating: bytes, as: UTF8.self)
   }
+
+  /// Whether `bytes` are valid UTF-8.
+  static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for byte in bytes where byte >= 0x80 {
+      return String(validating: bytes, as: UTF8.self) != nil
+    }
+    return true
+  }
 }

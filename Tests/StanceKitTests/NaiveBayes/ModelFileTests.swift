@@ -79,7 +79,7 @@ import Testing
   @Test func impossibleCountsAreRefused() throws {
     let good = try sampleModel()
     var nan = good.counts
-    nan.featureCounts[0] = .nan
+    nan.cellCounts[0] = .nan
     guard case .invalid = reason(NaiveBayesModel(counts: nan, options: good.options).serialized()) else {
       Issue.record("NaN count accepted")
       return

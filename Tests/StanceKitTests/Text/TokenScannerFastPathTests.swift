@@ -1,0 +1,50 @@
+import Testing
+@testable import StanceKit
+
+/// The plain-word shortcut must emit exactly what the byte-by-byte path emits.
+@Suite struct TokenScannerFastPathTests {
+  /// Everything the shortcut has to get right: case, digits, clitics, hyphens, numbers, marks,
+  /// curly apostrophes, non-ASCII letters, URLs and runs at the token length limit.
+  static let pieces = [
+    "the", "war", "Iraq", "NATO", "isn't", "don't", "it's", "we'd", "cold-war", "-", "--", "3.5", "1,000",
+    "19th", "a1", ".", ",", "!", "?", ";", ":", "'", "\u{2019}", "ne\u{2019}er", "café", "Ünion", "é",
+    "www.example.org", "https://x.y/z", "(", ")", "\"", " ", "  ", "\n", "\t", "rock'n'roll", "o'clock",
+    String(repeating: "a", count: 255), String(repeating: "b", count: 256), String(repeating: "c", count: 257),
+    String(repeating: "7", count: 300), "x-", "-y", "a.", "1.", ".5", "n't", "can't", "no.", "e.g.",
+  ]
+
+  func scan(_ text: String, plain: Bool) -> [String] {
+    var result: [String] = []
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TokenBuffer.maximumBytes) { storage in
+      var scanner = TokenScanner(storage: storage, emitsPlainWords: plain)
+      var text = text
+      text.withUTF8 { bytes in
+        scanner.scan(bytes) { token in
+          switch token {
+          case .word(let bytes): result.append("w:" + String(decoding: bytes, as: UTF8.self))
+          case .mark(let bytes): result.append("m:" + String(decoding: bytes, as: UTF8.self))
+          case .scopeEnd: result.append("|")
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  @Test func shortcutMatchesTheBytePathOnRandomTexts() {
+    var generator = SplitMix(seed: 20261206)
+    for _ in 0..<3000 {
+      var text = ""
+      for _ in 0..<Int(generator.next() % 12) {
+        text += Self.pieces[Int(generator.next() % UInt64(Self.pieces.count))]
+        if generator.next() % 3 == 0 { text += " " }
+      }
+      #expect(scan(text, plain: true) == scan(text, plain: false), "text: \(text.debugDescription)")
+    }
+  }
+
+  @Test func ordinaryProseTokenizes() {
+    // Plain words, then a full stop: a scope end and a mark.
+    #expect(scan("the war in iraq ended.", plain: true) == ["w:the", "w:war", "w:in", "w:iraq", "w:ended", "|", "m:."])
+  }
+}
