@@ -216,7 +216,7 @@ final class Scorer: Sendable {
   }
 
   /// The joint log-likelihood per label of a document with these features.
-  func jointLogLikelihood<Features: Sequence<(row: Int, count: Double)>>(_ features: Features) -> [Double] {
+  func jointLogLikelihood(_ features: [(row: Int, count: Double)]) -> [Double] {
     var scores = bias
     var counted = 0.0
     var common = 0.0
@@ -252,9 +252,12 @@ final class Scorer: Sendable {
   /// The joint log-likelihood of a document given as vocabulary indices and their counts, in
   /// first-occurrence order: the order `features(of:)` gives for its text, so the same bits.
   func jointLogLikelihood(vocabularyFeatures: ArraySlice<Int32>, counts: ArraySlice<UInt32>) -> [Double] {
-    let rows = zip(vocabularyFeatures, counts).lazy
-      .map { (row: Int(self.rowOfFeature[Int($0.0)]), count: Double($0.1)) }
-      .filter { $0.row >= 0 }
-    return jointLogLikelihood(rows)
+    var features: [(row: Int, count: Double)] = []
+    features.reserveCapacity(vocabularyFeatures.count)
+    for (feature, count) in zip(vocabularyFeatures, counts) {
+      let row = rowOfFeature[Int(feature)]
+      if row >= 0 { features.append((Int(row), Double(count))) }
+    }
+    return jointLogLikelihood(features)
   }
 }
