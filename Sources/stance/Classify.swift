@@ -65,12 +65,16 @@ struct Classify: ParsableCommand {
   @Option(help: "How to read the inputs.")
   var input: InputKind = .auto
 
+  @Option(help: "Threads scoring JSONL records at once (output order does not change).")
+  var jobs: Int = 1
+
   @Argument(help: ArgumentHelp("Files, directories or - for standard input.", valueName: "path"))
   var paths: [String]
 
   func validate() throws {
     if paths.isEmpty { throw ValidationError("give at least one file, directory or -") }
     if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
   }
 
   func run() throws {
@@ -186,7 +190,7 @@ struct Classify: ParsableCommand {
   {
     let name = file == "-" ? "<stdin>" : file
     let data = try bytes(of: file)
-    var results: [RecordResult] = []
+    var records: [(id: RecordID, text: String)] = []
     var errors: [String] = []
     var lineNumber = 0
     for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -207,12 +211,14 @@ struct Classify: ParsableCommand {
         errors.append("\(name):\(lineNumber): missing string field \"text\"")
         continue
       }
-      let id = RecordID(record["id"])
-      let prediction = classifier.scoredPrediction(for: text)
-      results.append(
-        RecordResult(
-          id: id, label: prediction.label,
-          probabilities: Dictionary(uniqueKeysWithValues: zip(classifier.labels, prediction.probabilities))))
+      records.append((RecordID(record["id"]), text))
+    }
+    let texts = records.map(\.text)
+    let predictions = Parallel.map(count: texts.count, jobs: jobs) { classifier.scoredPrediction(for: texts[$0]) }
+    let results = zip(records, predictions).map { record, prediction in
+      RecordResult(
+        id: record.id, label: prediction.label,
+        probabilities: Dictionary(uniqueKeysWithValues: zip(classifier.labels, prediction.probabilities)))
     }
     return (results, errors)
   }

@@ -50,7 +50,7 @@ struct Evaluate: ParsableCommand {
   @Flag(help: "Calibrate each trained model (temperature fitted on inner folds of its training data).")
   var calibrate = false
 
-  @Option(help: "Folds trained at the same time (more is faster and uses more memory).")
+  @Option(help: "Threads: folds trained at the same time, or held-out passages scored at once (more is faster; more folds use more memory).")
   var jobs: Int = 1
 
   @OptionGroup(title: "Training (with --test or --cross-validate)")
@@ -164,7 +164,7 @@ struct Evaluate: ParsableCommand {
 
     if let model {
       let classifier = try NaiveBayesModel(contentsOf: model)
-      let result = HeldOut.run(classifier, texts: passages.map(\.text), labels: passages.map(\.label))
+      let result = HeldOut.run(classifier, texts: passages.map(\.text), labels: passages.map(\.label), jobs: jobs)
       var report = EvaluationReport(heldOut: result, trueLabels: passages.map(\.label), topics: topics, sources: data)
       report.training = classifier.options
       report.checkTopicLeakage(of: classifier)
@@ -177,7 +177,7 @@ struct Evaluate: ParsableCommand {
       let start = ContinuousClock.now
       let classifier = try trainer.train(passages)
       let trainSeconds = Self.seconds(since: start)
-      let result = HeldOut.run(classifier, texts: testPassages.map(\.text), labels: testPassages.map(\.label))
+      let result = HeldOut.run(classifier, texts: testPassages.map(\.text), labels: testPassages.map(\.label), jobs: jobs)
       var report = EvaluationReport(
         heldOut: result, trueLabels: testPassages.map(\.label), topics: Self.topics(testPassages),
         sources: test, trainSeconds: trainSeconds)

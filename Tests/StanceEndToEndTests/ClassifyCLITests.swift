@@ -37,6 +37,21 @@ import Testing
     }
   }
 
+  @Test func jobsDoNotChangeTheOutput() throws {
+    let dir = try EvalFixture.directory()
+    let model = try Self.model(in: dir)
+    let records = EvalFixture.corpus(count: 90).split(separator: "\n").enumerated().map { i, line in
+      line.replacingOccurrences(of: #""label""#, with: #""id": \#(i), "was""#)
+    }
+    let input = try EvalFixture.write(records.joined(separator: "\n") + "\n{oops\n", "in.jsonl", in: dir)
+    let one = try runStance(["classify", "--model", model, "--input", "jsonl", input])
+    let three = try runStance(["classify", "--model", model, "--input", "jsonl", "--jobs", "3", input])
+    #expect(one.status == 65 && three.status == 65, "the bad last line is still reported")
+    #expect(one.stdout.split(separator: "\n").count == 90)
+    #expect(three.stdout == one.stdout)
+    #expect(try runStance(["classify", "--model", model, "--jobs", "0", input]).status == 64)
+  }
+
   @Test func badRecordsAreReportedWithLineAndExit65() throws {
     let dir = try EvalFixture.directory()
     let model = try Self.model(in: dir)

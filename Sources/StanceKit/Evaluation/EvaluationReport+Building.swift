@@ -14,15 +14,18 @@ public struct HeldOutResult: Sendable {
 
 /// Held-out evaluation: one trained classifier, one labelled test set.
 public enum HeldOut {
-  /// Scores every text with `classifier`, realigning probabilities to the report's columns.
-  public static func run<C: ProbabilisticClassifier>(
-    _ classifier: C, texts: [String], labels: [String]
+  /// Scores every text with `classifier` on up to `jobs` threads, realigning probabilities to
+  /// the report's columns; the result does not depend on `jobs`.
+  public static func run<C: ProbabilisticClassifier & Sendable>(
+    _ classifier: C, texts: [String], labels: [String], jobs: Int = 1
   ) -> HeldOutResult {
     precondition(texts.count == labels.count, "texts and labels must be aligned")
     let columns = Array(Set(classifier.labels).union(labels)).sorted()
     let known = Set(classifier.labels)
     let start = ContinuousClock.now
-    let predictions = texts.map { classifier.scoredPrediction(for: $0).realigned(from: classifier.labels, to: columns) }
+    let predictions = Parallel.map(count: texts.count, jobs: jobs) {
+      classifier.scoredPrediction(for: texts[$0]).realigned(from: classifier.labels, to: columns)
+    }
     let seconds = CrossValidation.seconds(since: start)
     var unknown: [String: Int] = [:]
     for label in labels where !known.contains(label) { unknown[label, default: 0] += 1 }

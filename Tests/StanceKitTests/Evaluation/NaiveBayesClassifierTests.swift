@@ -46,6 +46,18 @@ import Testing
     // The unknown label's probability column is all zeros, so its log loss term is clipped.
     #expect(report.probabilities.logLoss! > 34.5 / 3)
   }
+
+  @Test func heldOutPredictionsDoNotDependOnThreads() throws {
+    let model = try NaiveBayesModel(training: Self.examples, options: TrainingOptions())
+    let texts = (0..<203).map { i in Self.examples[i % Self.examples.count].text + (i % 3 == 0 ? " meh" : "") }
+    let labels = (0..<203).map { Self.examples[$0 % Self.examples.count].label }
+    let one = HeldOut.run(model, texts: texts, labels: labels, jobs: 1)
+    for jobs in [2, 3, 8] {
+      #expect(HeldOut.run(model, texts: texts, labels: labels, jobs: jobs).predictions == one.predictions)
+    }
+    #expect(Parallel.map(count: 1000, jobs: 4) { $0 * $0 } == (0..<1000).map { $0 * $0 })
+    #expect(Parallel.map(count: 0, jobs: 4) { $0 }.isEmpty)
+  }
 }
 
 @Suite struct PassageCrossValidationTests {
