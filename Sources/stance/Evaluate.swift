@@ -50,7 +50,7 @@ struct Evaluate: ParsableCommand {
   @Flag(help: "Calibrate each trained model (temperature fitted on inner folds of its training data).")
   var calibrate = false
 
-  @Option(help: "Threads: folds trained at the same time, or held-out passages scored at once (more is faster; more folds use more memory).")
+  @Option(help: "Threads: folds trained at the same time, or (with --test/--model) threads training the model and scoring passages. More is faster; more folds use more memory. Results do not depend on it.")
   var jobs: Int = 1
 
   @OptionGroup(title: "Training (with --test or --cross-validate)")
@@ -232,7 +232,7 @@ struct Evaluate: ParsableCommand {
   }
 
   private var trainer: Trainer {
-    Trainer(options: training.trainingOptions, calibrate: calibrate, seed: seed)
+    Trainer(options: training.trainingOptions, calibrate: calibrate, seed: seed, jobs: jobs)
   }
 
   /// The `topic` metadata of each passage, or an empty list when no passage has one.
@@ -254,11 +254,13 @@ struct Trainer: Sendable {
   var options: TrainingOptions
   var calibrate: Bool
   var seed: UInt64
+  /// Threads counting one model's features.
+  var jobs = 1
 
   /// Trains (and, with --calibrate, calibrates) one model on `passages`.
   func train(_ passages: [LabelledPassage]) throws -> NaiveBayesModel {
     let examples = passages.map(\.example)
-    var model = try NaiveBayesModel(training: examples, options: options)
+    var model = try NaiveBayesModel(training: examples, options: options, jobs: jobs)
     if calibrate {
       try model.calibrate(on: examples, folds: calibrationFolds(passages))
     }

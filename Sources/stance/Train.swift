@@ -27,6 +27,9 @@ struct Train: ParsableCommand {
   @Flag(help: "Add DATA to the existing model at --output instead of training from scratch.")
   var update = false
 
+  @Option(help: "Threads counting features (the model file does not depend on it).")
+  var jobs = 1
+
   @Option(name: .shortAndLong, help: "Model file to write.")
   var output: String
 
@@ -38,6 +41,7 @@ struct Train: ParsableCommand {
   func validate() throws {
     if data.isEmpty { throw ValidationError("give at least one DATA file") }
     if calibrationFolds < 2 { throw ValidationError("--calibration-folds must be at least 2") }
+    if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
     if calibrate && update {
       throw ValidationError("--calibrate needs all the training data; calibrate with a full retrain, not --update")
     }
@@ -74,7 +78,7 @@ struct Train: ParsableCommand {
         try trained.update(with: examples)
       } else {
         progress.phase("training")
-        trained = try NaiveBayesModel(training: examples, options: model.trainingOptions)
+        trained = try NaiveBayesModel(training: examples, options: model.trainingOptions, jobs: jobs)
       }
       progress.advance()
       if calibrate {

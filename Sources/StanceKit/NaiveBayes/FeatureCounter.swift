@@ -1,4 +1,8 @@
 /// Counts n-gram features per label while interning tokens and n-grams to integer ids.
+///
+/// Training can split the work: shard `s` of `k` reads every document but counts only the
+/// n-grams `NGramTable.shard(of:among:)` assigns to it (unigrams by token id), so shards share
+/// nothing while they run; `finish(_:)` joins them into the counts one counter would give.
 struct FeatureCounter {
   let options: TrainingOptions
   let labels: [String]
@@ -34,9 +38,14 @@ struct FeatureCounter {
   /// With `recordsDocuments`: where each document's ids start in `occurrences` (one more than documents).
   private(set) var documentStarts: [Int] = [0]
   private let recordsDocuments: Bool
+  private let shard: Int
+  private let shards: Int
 
-  init(options: TrainingOptions, labels: [String], recordsDocuments: Bool = false) {
+  init(options: TrainingOptions, labels: [String], recordsDocuments: Bool = false, shard: Int = 0, shards: Int = 1) {
+    precondition(shard >= 0 && shard < shards && (shards == 1 || !recordsDocuments), "bad shard")
     self.recordsDocuments = recordsDocuments
+    self.shard = shard
+    self.shards = shards
     self.options = options
     self.labels = labels
     self.labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
@@ -53,9 +62,11 @@ struct FeatureCounter {
     let label = labelIndex[example.label]!
     let document = Int32(truncatingIfNeeded: exampleCount)
     exampleCount += 1
-    let exampleDigest = NaiveBayesCounts.digest(of: example)
-    digest = digest &+ exampleDigest
-    if recordsDocuments { documentDigests.append(exampleDigest) }
+    if shard == 0 {
+      let exampleDigest = NaiveBayesCounts.digest(of: example)
+      digest = digest &+ exampleDigest
+      if recordsDocuments { documentDigests.append(exampleDigest) }
+    }
     documentCounts[label] += 1
     scratch.removeAll(keepingCapacity: true)
     counted.removeAll(keepingCapacity: true)
@@ -69,8 +80,15 @@ struct FeatureCounter {
     let ids = scratch
     ids.withUnsafeBufferPointer { ids in
       for n in range where n <= ids.count {
-        if n > 1 { ngrams.prefetch(ids, length: n) }
+        if n > 1 { ngrams.prefetch(ids, length: n, shard: shard, shards: shards) }
         for start in 0...(ids.count - n) {
+          if shards > 1 {
+            let mine =
+              n == 1
+              ? Int(ids[start]) % shards == shard
+              : NGramTable.shard(of: NGramKey.make(ids, start: start, length: n)!, among: shards) == shard
+            if !mine { continue }
+          }
           // Unigrams are found through their token (a small array that stays in cache); longer
           // n-grams through the table, whose slot holds their tag.
           let id: Int32
@@ -79,9 +97,11 @@ struct FeatureCounter {
           var last: Int32
           if n == 1 {
             let token = Int(ids[start])
-            if token == unigramOfToken.count {
-              unigramOfToken.append(-1)
-              unigramTags.append(Self.neverSeen)
+            if token >= unigramOfToken.count {
+              // Other shards' tokens leave gaps; they stay -1.
+              let missing = token + 1 - unigramOfToken.count
+              unigramOfToken.append(contentsOf: repeatElement(-1, count: missing))
+              unigramTags.append(contentsOf: repeatElement(Self.neverSeen, count: missing))
             }
             inserted = unigramOfToken[token] < 0
             if inserted { unigramOfToken[token] = ngrams.intern(NGramKey.make(ids, start: start, length: 1)!).id }
@@ -172,15 +192,56 @@ struct FeatureCounter {
     cells.append(Cell(count: 1, label: label, next: first, feature: Int32(feature)))
   }
 
+  /// Counts `examples` on `jobs` threads (one shard each); the result does not depend on `jobs`.
+  static func count(_ examples: [TrainingExample], labels: [String], options: TrainingOptions, jobs: Int = 1)
+    -> (counts: NaiveBayesCounts, lookup: FeatureLookup)
+  {
+    let shards = max(1, min(jobs, 64))
+    let counters = Parallel.map(count: shards, jobs: shards) { shard in
+      var counter = FeatureCounter(options: options, labels: labels, shard: shard, shards: shards)
+      for example in examples { counter.add(example) }
+      return counter
+    }
+    return finish(counters)
+  }
+
   /// The counts with a sorted vocabulary, and the lookup that matches it.
   func finish() -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
+    Self.finish([self])
+  }
+
+  /// The counts of shards `0..<parts.count` together, with a sorted vocabulary, and the lookup.
+  static func finish(_ parts: [FeatureCounter]) -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
+    // Shard s's n-gram ids become offsets[s] + id in one id space.
+    var offsets: [Int32] = [0]
+    for part in parts { offsets.append(offsets[offsets.count - 1] + Int32(part.ngrams.count)) }
+    let first = parts[0]
+    let tokens = first.tokens
+    let keys = parts.count == 1 ? first.ngrams.keys : parts.flatMap(\.ngrams.keys)
+    let ngramHasMark = parts.count == 1 ? first.ngramHasMark : parts.flatMap(\.ngramHasMark)
+    var cells = first.cells
+    // Tokens never counted as unigrams (n-gram ranges from 2, other shards' tokens) map to -1.
+    var unigramOfToken = first.unigramOfToken
+    unigramOfToken.append(contentsOf: repeatElement(-1, count: tokens.count - unigramOfToken.count))
+    if parts.count > 1 {
+      cells = []
+      for (part, offset) in zip(parts, offsets) {
+        cells.append(contentsOf: part.cells.lazy.map { Cell(count: $0.count, label: $0.label, next: -1, feature: $0.feature + offset) })
+      }
+      unigramOfToken = (0..<tokens.count).map { token in
+        let part = parts[token % parts.count]
+        let id = token < part.unigramOfToken.count ? part.unigramOfToken[token] : -1
+        return id < 0 ? -1 : id + offsets[token % parts.count]
+      }
+    }
+    let labels = first.labels
+    let options = first.options
     // N-grams sort by bytes exactly as their token sequences sort by the tokens' byte order:
     // the joining space is below every byte a token holds, so a token that is a prefix of
     // another sorts first either way. Ranking the (few) tokens and radix-sorting n-grams by
     // their rank tuples avoids comparing a million strings.
     let tokenRanks = tokens.byteOrderRanks()
     func rank(_ lane: UInt64) -> UInt64 { lane == 0 ? 0 : UInt64(tokenRanks[Int(lane) - 1]) + 1 }
-    let keys = ngrams.keys
     let longest = options.features.ngramRange.upperBound
     // Rank 0 marks a missing token, so ranks run to `tokens.count` and need `bits` bits each.
     let bits = UInt64(Int.bitWidth - tokens.count.leadingZeroBitCount)
@@ -260,9 +321,11 @@ struct FeatureCounter {
       }
     }
     let counts = NaiveBayesCounts(
-      labels: labels, vocabulary: vocabulary, documentCounts: documentCounts, rowStarts: rowStarts,
-      cellLabels: cellLabels, cellCounts: cellCounts, exampleCount: exampleCount, digest: digest)
-    let lookup = FeatureLookup(tokens: tokens, ngrams: ngrams, featureOfID: featureOfID, featureHasMark: featureHasMark)
+      labels: labels, vocabulary: vocabulary, documentCounts: first.documentCounts, rowStarts: rowStarts,
+      cellLabels: cellLabels, cellCounts: cellCounts, exampleCount: first.exampleCount, digest: first.digest)
+    let lookup = FeatureLookup(
+      tokens: tokens, tables: parts.map(\.ngrams), idOffsets: Array(offsets.dropLast()),
+      unigramOfToken: unigramOfToken, featureOfID: featureOfID, featureHasMark: featureHasMark)
     return (counts, lookup)
   }
 }

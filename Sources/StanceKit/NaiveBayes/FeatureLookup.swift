@@ -2,8 +2,10 @@
 final class FeatureLookup: Sendable {
   /// Interned tokens.
   let tokens: ByteTable
-  /// Interned n-grams over token ids.
-  let ngrams: NGramTable
+  /// Interned n-grams over token ids: one table, or the shards training split them into
+  /// (`NGramTable.shard(of:among:)`), whose ids start at `idOffsets`.
+  let tables: [NGramTable]
+  let idOffsets: [Int32]
   /// Vocabulary index of each n-gram id.
   let featureOfID: [Int32]
   /// Per vocabulary index: whether the n-gram holds a punctuation mark (counted by presence).
@@ -34,21 +36,26 @@ final class FeatureLookup: Sendable {
         if ngrams.intern(key).inserted { featureOfID.append(Int32(index)) }
       }
     }
-    self.init(
-      tokens: tokens, ngrams: ngrams, featureOfID: featureOfID,
-      featureHasMark: vocabulary.indices.map { Tokenizer.containsMark(ngram: vocabulary.utf8($0)) })
-  }
-
-  init(tokens: ByteTable, ngrams: NGramTable, featureOfID: [Int32], featureHasMark: [Bool]) {
-    self.tokens = tokens
-    self.ngrams = ngrams
-    self.featureOfID = featureOfID
-    self.featureHasMark = featureHasMark
     var unigramOfToken = [Int32](repeating: -1, count: tokens.count)
     for (id, key) in ngrams.keys.enumerated() where key.high == 0 && key.low >> 32 == 0 {
       unigramOfToken[Int(key.low) - 1] = Int32(id)
     }
+    self.init(
+      tokens: tokens, tables: [ngrams], idOffsets: [0], unigramOfToken: unigramOfToken, featureOfID: featureOfID,
+      featureHasMark: vocabulary.indices.map { Tokenizer.containsMark(ngram: vocabulary.utf8($0)) })
+  }
+
+  init(
+    tokens: ByteTable, tables: [NGramTable], idOffsets: [Int32], unigramOfToken: [Int32], featureOfID: [Int32],
+    featureHasMark: [Bool]
+  ) {
+    precondition(!tables.isEmpty && tables.count == idOffsets.count && unigramOfToken.count == tokens.count)
+    self.tokens = tokens
+    self.tables = tables
+    self.idOffsets = idOffsets
     self.unigramOfToken = unigramOfToken
+    self.featureOfID = featureOfID
+    self.featureHasMark = featureHasMark
   }
 
   /// Calls `body` with the n-gram id of every n-gram of `text` the lookup knows, in text order.
@@ -65,10 +72,18 @@ final class FeatureLookup: Sendable {
           }
           continue
         }
-        ngrams.prefetch(ids, length: n)
+        if tables.count == 1 {
+          tables[0].prefetch(ids, length: n)
+          for start in 0...(ids.count - n) {
+            if let key = NGramKey.make(ids, start: start, length: n), let id = tables[0].find(key) { body(id) }
+          }
+          continue
+        }
+        for (shard, table) in tables.enumerated() { table.prefetch(ids, length: n, shard: shard, shards: tables.count) }
         for start in 0...(ids.count - n) {
-          if let key = NGramKey.make(ids, start: start, length: n), let id = ngrams.find(key) {
-            body(id)
+          if let key = NGramKey.make(ids, start: start, length: n) {
+            let shard = NGramTable.shard(of: key, among: tables.count)
+            if let id = tables[shard].find(key) { body(id + idOffsets[shard]) }
           }
         }
       }

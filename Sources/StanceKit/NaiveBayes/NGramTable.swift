@@ -101,17 +101,23 @@ struct NGramTable: Sendable {
   /// misses. These loads do not depend on each other, so the processor overlaps their misses;
   /// the lookups that follow then hit the cache. The check on the result holds for every table
   /// (ids are at least -1); it keeps the loads from being optimised away.
-  @inline(__always) func prefetch(_ ids: UnsafeBufferPointer<Int32>, length: Int) {
+  @inline(__always) func prefetch(_ ids: UnsafeBufferPointer<Int32>, length: Int, shard: Int = 0, shards: Int = 1) {
     guard length <= ids.count else { return }
     slots.withUnsafeBufferPointer { slots in
       var lowest: Int32 = 0
       for start in 0...(ids.count - length) {
-        if let key = NGramKey.make(ids, start: start, length: length) {
+        if let key = NGramKey.make(ids, start: start, length: length), shards == 1 || Self.shard(of: key, among: shards) == shard {
           lowest = min(lowest, slots[self.start(key)].id)
         }
       }
       precondition(lowest >= -1, "corrupt n-gram table")
     }
+  }
+
+  /// Which of `shards` tables holds `key` when n-grams of two or more tokens are split between
+  /// tables (the low bits of the hash; a table's slot comes from the high bits).
+  @inline(__always) static func shard(of key: NGramKey, among shards: Int) -> Int {
+    Int(truncatingIfNeeded: key.mixed % UInt64(shards))
   }
 
   /// The id of `key`, inserting it when new; `inserted` tells which.

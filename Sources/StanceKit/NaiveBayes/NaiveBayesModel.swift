@@ -16,12 +16,13 @@ public struct NaiveBayesModel: Sendable {
   var scorer: Scorer
   let tokenizer: Tokenizer
 
-  /// Trains on `training`; throws `NaiveBayesError` with fewer than two labels or no usable text.
-  public init(training: [TrainingExample], options: TrainingOptions) throws {
+  /// Trains on `training` with up to `jobs` threads (the model does not depend on `jobs`);
+  /// throws `NaiveBayesError` with fewer than two labels or no usable text.
+  public init(training: [TrainingExample], options: TrainingOptions, jobs: Int = 1) throws {
     if let problem = options.problem { throw NaiveBayesError.invalidOptions(problem) }
     let labels = Self.sortedLabels(training)
     guard labels.count >= 2 else { throw NaiveBayesError.tooFewLabels(found: labels) }
-    let (counts, lookup) = Self.count(training, labels: labels, options: options)
+    let (counts, lookup) = FeatureCounter.count(training, labels: labels, options: options, jobs: jobs)
     guard !counts.vocabulary.isEmpty else { throw NaiveBayesError.noUsableText }
     self.init(counts: counts, options: options, lookup: lookup)
   }
@@ -46,14 +47,6 @@ public struct NaiveBayesModel: Sendable {
     return ByteOrder.sortedIndices(labels).map { labels[$0] }
   }
 
-  static func count(_ examples: [TrainingExample], labels: [String], options: TrainingOptions)
-    -> (counts: NaiveBayesCounts, lookup: FeatureLookup)
-  {
-    var counter = FeatureCounter(options: options, labels: labels)
-    for example in examples { counter.add(example) }
-    return counter.finish()
-  }
-
   /// The class labels, sorted by UTF-8 bytes; every probability array is aligned with them.
   public var labels: [String] { counts.labels }
   /// The number of features in the vocabulary (before `minCount` pruning).
@@ -66,7 +59,7 @@ public struct NaiveBayesModel: Sendable {
   /// Adds `examples` to the counts; exactly the same as having trained on all the data.
   public mutating func update(with examples: [TrainingExample]) throws {
     let labels = Self.sortedLabels(examples)
-    let extra = Self.count(examples, labels: labels, options: options).counts
+    let extra = FeatureCounter.count(examples, labels: labels, options: options).counts
     self = Self(counts: counts.adding(extra), options: options)
   }
 

@@ -30,8 +30,8 @@ import Testing
     let labels = NaiveBayesModel.sortedLabels(examples)
     let held = examples.indices.filter { $0 % 4 == 1 }.map { examples[$0] }
     let rest = examples.indices.filter { $0 % 4 != 1 }.map { examples[$0] }
-    let total = NaiveBayesModel.count(examples, labels: labels, options: options).counts
-    let part = NaiveBayesModel.count(held, labels: labels, options: options).counts
+    let total = FeatureCounter.count(examples, labels: labels, options: options).counts
+    let part = FeatureCounter.count(held, labels: labels, options: options).counts
     let subtracted = NaiveBayesModel(counts: total.subtracting(part), options: options)
     let trained = try NaiveBayesModel(training: rest, options: options)
     for example in held {
