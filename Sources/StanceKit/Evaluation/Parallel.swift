@@ -19,6 +19,23 @@ public enum Parallel {
   }
 }
 
+extension Parallel {
+  /// `first()` and `second()`, on two threads when `concurrently`.
+  static func both<A: Sendable, B: Sendable>(
+    concurrently: Bool, _ first: @escaping @Sendable () -> A, _ second: @escaping @Sendable () -> B
+  ) -> (A, B) {
+    guard concurrently else { return (first(), second()) }
+    let results = map(count: 2, jobs: 2) { index -> Either<A, B> in index == 0 ? .first(first()) : .second(second()) }
+    guard case .first(let a) = results[0], case .second(let b) = results[1] else { preconditionFailure("results out of order") }
+    return (a, b)
+  }
+
+  private enum Either<A: Sendable, B: Sendable>: Sendable {
+    case first(A)
+    case second(B)
+  }
+}
+
 /// Chunks handed out to workers and their results, each written once under the lock.
 private final class Chunks<T: Sendable>: @unchecked Sendable {
   private let lock = NSLock()

@@ -59,26 +59,30 @@ struct FeatureCounter {
 
   /// Adds one example; its label must be one of `labels`.
   mutating func add(_ example: TrainingExample) {
-    let label = labelIndex[example.label]!
-    let document = Int32(truncatingIfNeeded: exampleCount)
-    exampleCount += 1
     if shard == 0 {
       let exampleDigest = NaiveBayesCounts.digest(of: example)
       digest = digest &+ exampleDigest
       if recordsDocuments { documentDigests.append(exampleDigest) }
     }
-    documentCounts[label] += 1
     scratch.removeAll(keepingCapacity: true)
-    counted.removeAll(keepingCapacity: true)
     tokenizer.forEachToken(in: example.text) { bytes in
       let id = tokens.intern(bytes)
       if Int(id) == tokenIsMark.count { tokenIsMark.append(Tokenizer.isMark(bytes)) }
       scratch.append(id)
     }
+    let ids = scratch
+    ids.withUnsafeBufferPointer { add(ids: $0, label: labelIndex[example.label]!) }
+  }
+
+  /// Adds one document given as ids of `tokens`, with label index `label`.
+  private mutating func add(ids: UnsafeBufferPointer<Int32>, label: Int) {
+    let document = Int32(truncatingIfNeeded: exampleCount)
+    exampleCount += 1
+    documentCounts[label] += 1
+    counted.removeAll(keepingCapacity: true)
     let presence = options.countsPresence
     let range = options.features.ngramRange
-    let ids = scratch
-    ids.withUnsafeBufferPointer { ids in
+    do {
       for n in range where n <= ids.count {
         if n > 1 { ngrams.prefetch(ids, length: n, shard: shard, shards: shards) }
         for start in 0...(ids.count - n) {
@@ -192,17 +196,67 @@ struct FeatureCounter {
     cells.append(Cell(count: 1, label: label, next: first, feature: Int32(feature)))
   }
 
-  /// Counts `examples` on `jobs` threads (one shard each); the result does not depend on `jobs`.
+  /// Counts `examples` on `jobs` threads; the result does not depend on `jobs`.
+  ///
+  /// Two parallel passes: each thread tokenises a slice of the documents into its own token
+  /// table (the tables are then merged in slice order), then each thread counts one shard of the
+  /// n-grams over all documents' token ids.
   static func count(_ examples: [TrainingExample], labels: [String], options: TrainingOptions, jobs: Int = 1)
     -> (counts: NaiveBayesCounts, lookup: FeatureLookup)
   {
     let shards = max(1, min(jobs, 64))
-    let counters = Parallel.map(count: shards, jobs: shards) { shard in
-      var counter = FeatureCounter(options: options, labels: labels, shard: shard, shards: shards)
+    if shards == 1 {
+      var counter = FeatureCounter(options: options, labels: labels)
       for example in examples { counter.add(example) }
+      return counter.finish()
+    }
+    let tokenizer = Tokenizer(options: options.features)
+    var parts = Parallel.map(count: shards, jobs: shards) { part in
+      var tokenized = TokenizedSlice()
+      for example in examples[(part * examples.count / shards)..<((part + 1) * examples.count / shards)] {
+        tokenized.digest = tokenized.digest &+ NaiveBayesCounts.digest(of: example)
+        tokenizer.forEachToken(in: example.text) { tokenized.ids.append(tokenized.tokens.intern($0)) }
+        tokenized.starts.append(tokenized.ids.count)
+      }
+      return tokenized
+    }
+    var tokens = parts[0].tokens
+    for index in parts.indices.dropFirst() {
+      let local = parts[index].tokens
+      let global = (0..<local.count).map { id in local.bytes(of: id).withUnsafeBufferPointer { tokens.intern($0) } }
+      parts[index].ids = parts[index].ids.map { global[Int($0)] }
+    }
+    let tokenIsMark = (0..<tokens.count).map { id in tokens.bytes(of: id).withUnsafeBufferPointer(Tokenizer.isMark) }
+    let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
+    let labelOfDocument = examples.map { labelIndex[$0.label]! }
+    let slices = parts
+    let finalTokens = tokens
+    var counters = Parallel.map(count: shards, jobs: shards) { shard in
+      var counter = FeatureCounter(options: options, labels: labels, shard: shard, shards: shards)
+      counter.tokens = finalTokens
+      counter.tokenIsMark = tokenIsMark
+      var document = 0
+      for slice in slices {
+        slice.ids.withUnsafeBufferPointer { ids in
+          for index in 0..<(slice.starts.count - 1) {
+            counter.add(ids: UnsafeBufferPointer(rebasing: ids[slice.starts[index]..<slice.starts[index + 1]]), label: labelOfDocument[document])
+            document += 1
+          }
+        }
+      }
       return counter
     }
+    counters[0].digest = slices.reduce(0) { $0 &+ $1.digest }
     return finish(counters)
+  }
+
+  /// One thread's slice of the documents, tokenised into its own table.
+  private struct TokenizedSlice: Sendable {
+    var tokens = ByteTable(capacity: 1 << 14)
+    var ids: [Int32] = []
+    /// Document `d` of the slice is `ids[starts[d]..<starts[d + 1]]`.
+    var starts = [0]
+    var digest: UInt64 = 0
   }
 
   /// The counts with a sorted vocabulary, and the lookup that matches it.
@@ -255,7 +309,28 @@ struct FeatureCounter {
     var featureOfID = [Int32](repeating: 0, count: size)
     for (position, id) in order.enumerated() { featureOfID[id] = Int32(position) }
     let featureHasMark = order.map { ngramHasMark[$0] }
-    let vocabulary = tokens.withArena { arena, tokenStarts in
+    // The vocabulary's bytes and the count rows depend only on the order: with several shards,
+    // build them on two threads.
+    let frozenFeatureOfID = featureOfID
+    let frozenCells = cells
+    let (vocabulary, (rowStarts, cellLabels, cellCounts)) = Parallel.both(
+      concurrently: parts.count > 1,
+      { vocabularyInOrder(order, keys: keys, featureOfID: frozenFeatureOfID, tokens: tokens) },
+      { rowsInOrder(frozenCells, featureOfID: frozenFeatureOfID) })
+    assert(vocabulary.firstUnsorted() == nil, "n-gram order differs from byte order")
+    let counts = NaiveBayesCounts(
+      labels: labels, vocabulary: vocabulary, documentCounts: first.documentCounts, rowStarts: rowStarts,
+      cellLabels: cellLabels, cellCounts: cellCounts, exampleCount: first.exampleCount, digest: first.digest)
+    let lookup = FeatureLookup(
+      tokens: tokens, tables: parts.map(\.ngrams), idOffsets: Array(offsets.dropLast()),
+      unigramOfToken: unigramOfToken, featureOfID: featureOfID, featureHasMark: featureHasMark)
+    return (counts, lookup)
+  }
+
+  /// The n-grams' bytes in sorted order (`order`, and `featureOfID` its inverse).
+  private static func vocabularyInOrder(_ order: [Int], keys: [NGramKey], featureOfID: [Int32], tokens: ByteTable) -> Vocabulary {
+    let size = order.count
+    return tokens.withArena { arena, tokenStarts in
       // Lengths first (in id order), then each feature's bytes copied straight into place.
       var starts = [Int](repeating: 0, count: size + 1)
       for (id, key) in keys.enumerated() {
@@ -282,7 +357,11 @@ struct FeatureCounter {
       }
       return Vocabulary(bytes: bytes, starts: starts)
     }
-    assert(vocabulary.firstUnsorted() == nil, "n-gram order differs from byte order")
+  }
+
+  /// The cells as feature-major rows over sorted positions, labels ascending within a row.
+  private static func rowsInOrder(_ cells: [Cell], featureOfID: [Int32]) -> ([Int], [Int32], [Double]) {
+    let size = featureOfID.count
     // Cells were appended as counting first met each (n-gram, label): bucket them into rows by
     // the n-gram's sorted position, in one pass that reads them in order.
     var rowStarts = [Int](repeating: 0, count: size + 1)
@@ -320,12 +399,6 @@ struct FeatureCounter {
         }
       }
     }
-    let counts = NaiveBayesCounts(
-      labels: labels, vocabulary: vocabulary, documentCounts: first.documentCounts, rowStarts: rowStarts,
-      cellLabels: cellLabels, cellCounts: cellCounts, exampleCount: first.exampleCount, digest: first.digest)
-    let lookup = FeatureLookup(
-      tokens: tokens, tables: parts.map(\.ngrams), idOffsets: Array(offsets.dropLast()),
-      unigramOfToken: unigramOfToken, featureOfID: featureOfID, featureHasMark: featureHasMark)
-    return (counts, lookup)
+    return (rowStarts, cellLabels, cellCounts)
   }
 }
