@@ -199,18 +199,21 @@ final class Scorer: Sendable {
     ids.reserveCapacity(estimate)
     var found: [Int32] = []
     found.reserveCapacity(estimate * tokenizer.options.ngramRange.count)
-    rowOfID.withUnsafeBufferPointer { rowOfID in
-      lookup.forEachNGram(in: text, tokenizer: tokenizer, ids: &ids) { id in
-        let row = rowOfID[Int(id)]
-        if row >= 0 { found.append(row) }
-      }
-    }
+    lookup.forEachNGram(in: text, tokenizer: tokenizer, ids: &ids) { found.append($0) }
+    // Distinct n-grams first, then their rows: a load-only pass over the rows lets the misses
+    // overlap (the check holds for any model and keeps the loads).
     var tally = Tally()
     found.withUnsafeBufferPointer { tally.count($0) }
     var result: [(row: Int, count: Double)] = []
     result.reserveCapacity(tally.ids.count)
-    for (row, count) in zip(tally.ids, tally.counts) {
-      result.append((Int(row), presence || rowHasMark[Int(row)] ? 1 : Double(count)))
+    rowOfID.withUnsafeBufferPointer { rowOfID in
+      var lowest: Int32 = 0
+      for id in tally.ids { lowest = min(lowest, rowOfID[Int(id)]) }
+      precondition(lowest >= -1, "corrupt row map")
+      for (id, count) in zip(tally.ids, tally.counts) {
+        let row = Int(rowOfID[Int(id)])
+        if row >= 0 { result.append((row, presence || rowHasMark[row] ? 1 : Double(count))) }
+      }
     }
     return result
   }
