@@ -89,8 +89,6 @@ extension EvaluationReport {
       passages: trueLabels.count, correct: matrix.correct,
       unknownLabel: unknownLabels.values.reduce(0, +))
     self.labels = matrix.labels
-    self.accuracy = Self.defined(metrics.accuracy)
-    self.macroF1 = Self.defined(metrics.macroF1)
     self.perClass = metrics.perClass.map {
       ClassReport(
         label: $0.label, precision: Self.defined($0.precision), recall: Self.defined($0.recall),
@@ -101,11 +99,12 @@ extension EvaluationReport {
     self.probabilities = Self.probabilityReport(predictions.map(\.probabilities), truth)
     self.uncalibrated = Self.probabilityReport(predictions.map(\.uncalibratedProbabilities), truth)
     self.unknownLabels = unknownLabels
-    self.stance = Self.stanceSummary(columns: columns, trueLabels: trueLabels, predictions: predictions)
-    self.topicLeakage = nil
     self.gates = []
-    self.training = nil
     self.timing = timing
+    // `@Nullable` fields start as nil and are set once the plain ones are.
+    self.accuracy = Self.defined(metrics.accuracy)
+    self.macroF1 = Self.defined(metrics.macroF1)
+    self.stance = Self.stanceSummary(columns: columns, trueLabels: trueLabels, predictions: predictions)
 
     if let folds {
       self.folds = folds.map {

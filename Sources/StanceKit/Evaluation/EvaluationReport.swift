@@ -1,6 +1,3 @@
-// Synthesised `Codable` leaves nil optionals out of the JSON; the encoders below write them as
-// null so that every key is always present (undefined precision reads as null, not as absent).
-
 /// Everything one evaluation measured; `Codable` for the JSON report.
 ///
 /// Undefined values (NaN: precision of a never-predicted label, any figure over no samples) are
@@ -16,9 +13,9 @@ public struct EvaluationReport: Codable, Sendable {
   /// Every label in the report (true or predicted), sorted; the confusion matrix's order.
   public var labels: [String]
   /// Fraction predicted correctly.
-  public var accuracy: Double?
+  @Nullable public var accuracy: Double? = nil
   /// Unweighted mean F1 over labels, undefined F1 counted as 0 (scikit-learn's zero_division=0).
-  public var macroF1: Double?
+  @Nullable public var macroF1: Double? = nil
   /// Precision, recall, F1 and support per label, in `labels` order.
   public var perClass: [ClassReport]
   /// Rows are true labels, columns predicted labels.
@@ -30,21 +27,21 @@ public struct EvaluationReport: Codable, Sendable {
   /// The same figures before calibration: the "before" of a before-and-after comparison.
   public var uncalibrated: ProbabilityReport
   /// Per-fold figures in cross-validation; nil for a held-out evaluation.
-  public var folds: [FoldReport]?
+  @Nullable public var folds: [FoldReport]? = nil
   /// Mean and standard deviation of the per-fold figures; nil for a held-out evaluation.
-  public var foldSummary: FoldSummary?
+  @Nullable public var foldSummary: FoldSummary? = nil
   /// Accuracy per value of the passages' `topic` metadata; nil when no passage has one.
-  public var topics: [TopicReport]?
+  @Nullable public var topics: [TopicReport]? = nil
   /// Test passages whose label the model never saw in training (counted as errors), by label.
   public var unknownLabels: [String: Int]
   /// Restraint-versus-engagement accuracy, when the labels include both; nil otherwise.
-  public var stance: StanceSummary?
+  @Nullable public var stance: StanceSummary? = nil
   /// Labels whose most indicative features are place or actor names; nil when not checked.
-  public var topicLeakage: [TopicLeakage.Warning]?
+  @Nullable public var topicLeakage: [TopicLeakage.Warning]? = nil
   /// Gates checked, in the order given.
   public var gates: [GateResult]
   /// The training options of the model(s) evaluated, when known.
-  public var training: TrainingOptions?
+  @Nullable public var training: TrainingOptions? = nil
   /// Wall-clock seconds; the only part that differs between identical runs.
   public var timing: Timing
 
@@ -78,11 +75,11 @@ public struct EvaluationReport: Codable, Sendable {
     /// The label.
     public var label: String
     /// Precision; nil when the label was never predicted.
-    public var precision: Double?
+    @Nullable public var precision: Double? = nil
     /// Recall; nil when the label never occurs in the data.
-    public var recall: Double?
+    @Nullable public var recall: Double? = nil
     /// F1; nil when undefined.
-    public var f1: Double?
+    @Nullable public var f1: Double? = nil
     /// True passages with this label.
     public var support: Int
     /// Passages predicted as this label.
@@ -92,11 +89,11 @@ public struct EvaluationReport: Codable, Sendable {
   /// Probability-quality figures of one set of probability vectors.
   public struct ProbabilityReport: Codable, Sendable, Hashable {
     /// Mean negative log probability of the true label, clipped at 1e-15.
-    public var logLoss: Double?
+    @Nullable public var logLoss: Double? = nil
     /// Mean over passages of Σ_k (p_k − y_k)².
-    public var brier: Double?
+    @Nullable public var brier: Double? = nil
     /// Expected calibration error over 10 equal-width bins of top-label confidence.
-    public var ece: Double?
+    @Nullable public var ece: Double? = nil
     /// The bins behind `ece`, for a reliability diagram.
     public var reliability: [ReliabilityBin]
   }
@@ -110,9 +107,9 @@ public struct EvaluationReport: Codable, Sendable {
     /// Passages predicted.
     public var test: Int
     /// Accuracy on this fold.
-    public var accuracy: Double?
+    @Nullable public var accuracy: Double? = nil
     /// Macro-F1 on this fold.
-    public var macroF1: Double?
+    @Nullable public var macroF1: Double? = nil
     /// Passages in this fold whose label its model never saw.
     public var unknownLabel: Int
   }
@@ -120,13 +117,13 @@ public struct EvaluationReport: Codable, Sendable {
   /// Mean and (population) standard deviation of the per-fold figures.
   public struct FoldSummary: Codable, Sendable, Hashable {
     /// Mean of per-fold accuracy.
-    public var meanAccuracy: Double?
+    @Nullable public var meanAccuracy: Double? = nil
     /// Standard deviation of per-fold accuracy.
-    public var stdAccuracy: Double?
+    @Nullable public var stdAccuracy: Double? = nil
     /// Mean of per-fold macro-F1.
-    public var meanMacroF1: Double?
+    @Nullable public var meanMacroF1: Double? = nil
     /// Standard deviation of per-fold macro-F1.
-    public var stdMacroF1: Double?
+    @Nullable public var stdMacroF1: Double? = nil
   }
 
   /// Accuracy on the passages of one topic.
@@ -138,7 +135,7 @@ public struct EvaluationReport: Codable, Sendable {
     /// Of those, predicted correctly.
     public var correct: Int
     /// `correct / count`.
-    public var accuracy: Double?
+    @Nullable public var accuracy: Double? = nil
   }
 
   /// Wall-clock seconds spent.
@@ -169,98 +166,5 @@ public struct EvaluationReport: Codable, Sendable {
     public var trainSeconds: Double
     /// Prediction seconds.
     public var predictSeconds: Double
-  }
-}
-
-extension EvaluationReport {
-  /// Encodes every key, writing nil values as null.
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(mode, forKey: .mode)
-    try c.encode(sources, forKey: .sources)
-    try c.encode(counts, forKey: .counts)
-    try c.encode(labels, forKey: .labels)
-    try c.encodeNullable(accuracy, forKey: .accuracy)
-    try c.encodeNullable(macroF1, forKey: .macroF1)
-    try c.encode(perClass, forKey: .perClass)
-    try c.encode(confusion, forKey: .confusion)
-    try c.encode(calibrated, forKey: .calibrated)
-    try c.encode(probabilities, forKey: .probabilities)
-    try c.encode(uncalibrated, forKey: .uncalibrated)
-    try c.encodeNullable(folds, forKey: .folds)
-    try c.encodeNullable(foldSummary, forKey: .foldSummary)
-    try c.encodeNullable(topics, forKey: .topics)
-    try c.encode(unknownLabels, forKey: .unknownLabels)
-    try c.encodeNullable(stance, forKey: .stance)
-    try c.encodeNullable(topicLeakage, forKey: .topicLeakage)
-    try c.encode(gates, forKey: .gates)
-    try c.encodeNullable(training, forKey: .training)
-    try c.encode(timing, forKey: .timing)
-  }
-}
-
-extension EvaluationReport.ClassReport {
-  /// Encodes every key, writing nil values as null.
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(label, forKey: .label)
-    try c.encodeNullable(precision, forKey: .precision)
-    try c.encodeNullable(recall, forKey: .recall)
-    try c.encodeNullable(f1, forKey: .f1)
-    try c.encode(support, forKey: .support)
-    try c.encode(predicted, forKey: .predicted)
-  }
-}
-
-extension EvaluationReport.ProbabilityReport {
-  /// Encodes every key, writing nil values as null.
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeNullable(logLoss, forKey: .logLoss)
-    try c.encodeNullable(brier, forKey: .brier)
-    try c.encodeNullable(ece, forKey: .ece)
-    try c.encode(reliability, forKey: .reliability)
-  }
-}
-
-extension EvaluationReport.FoldReport {
-  /// Encodes every key, writing nil values as null.
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(fold, forKey: .fold)
-    try c.encode(train, forKey: .train)
-    try c.encode(test, forKey: .test)
-    try c.encodeNullable(accuracy, forKey: .accuracy)
-    try c.encodeNullable(macroF1, forKey: .macroF1)
-    try c.encode(unknownLabel, forKey: .unknownLabel)
-  }
-}
-
-extension EvaluationReport.FoldSummary {
-  /// Encodes every key, writing nil values as null.
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encodeNullable(meanAccuracy, forKey: .meanAccuracy)
-    try c.encodeNullable(stdAccuracy, forKey: .stdAccuracy)
-    try c.encodeNullable(meanMacroF1, forKey: .meanMacroF1)
-    try c.encodeNullable(stdMacroF1, forKey: .stdMacroF1)
-  }
-}
-
-extension EvaluationReport.TopicReport {
-  /// Encodes every key, writing nil values as null.
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(topic, forKey: .topic)
-    try c.encode(count, forKey: .count)
-    try c.encode(correct, forKey: .correct)
-    try c.encodeNullable(accuracy, forKey: .accuracy)
-  }
-}
-
-extension KeyedEncodingContainer {
-  /// Encodes `value`, or null when it is nil (synthesised code would drop the key).
-  mutating func encodeNullable<T: Encodable>(_ value: T?, forKey key: Key) throws {
-    if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
   }
 }

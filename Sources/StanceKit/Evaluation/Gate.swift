@@ -40,7 +40,7 @@ public struct GateResult: Hashable, Codable, Sendable {
   /// The floor.
   public var minimum: Double
   /// The measured value; nil when undefined (no samples), which fails the gate.
-  public var value: Double?
+  @Nullable public var value: Double? = nil
   /// Whether `value >= minimum`.
   public var passed: Bool
 
@@ -77,16 +77,5 @@ extension Gate {
 
   static func format(_ x: Double, _ digits: Int) -> String {
     String(format: "%.\(digits)f", x)
-  }
-}
-
-extension GateResult {
-  /// Encodes every key, writing nil values as null.
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(metric, forKey: .metric)
-    try c.encode(minimum, forKey: .minimum)
-    try c.encodeNullable(value, forKey: .value)
-    try c.encode(passed, forKey: .passed)
   }
 }

@@ -9,9 +9,9 @@ public struct ReliabilityBin: Hashable, Codable, Sendable {
   /// How many samples fall in the bin.
   public var count: Int
   /// Mean top-label probability of those samples; nil when the bin is empty.
-  public var meanConfidence: Double?
+  @Nullable public var meanConfidence: Double? = nil
   /// Fraction of those samples whose top label is the true one; nil when the bin is empty.
-  public var accuracy: Double?
+  @Nullable public var accuracy: Double? = nil
 }
 
 /// Log loss, Brier score, expected calibration error and reliability bins of probability vectors.
@@ -94,17 +94,5 @@ public enum ProbabilityMetrics {
       sum += Double(bin.count) * abs(bin.accuracy! - bin.meanConfidence!)
     }
     return sum / Double(total)
-  }
-}
-
-extension ReliabilityBin {
-  /// Encodes every key, writing nil values as null.
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(lower, forKey: .lower)
-    try c.encode(upper, forKey: .upper)
-    try c.encode(count, forKey: .count)
-    try c.encodeNullable(meanConfidence, forKey: .meanConfidence)
-    try c.encodeNullable(accuracy, forKey: .accuracy)
   }
 }

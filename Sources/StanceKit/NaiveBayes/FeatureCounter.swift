@@ -348,7 +348,7 @@ struct FeatureCounter {
               offset += 1
             }
             let length = tokenStarts[token + 1] - tokenStarts[token]
-            UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + length)])
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + length)])
               .initialize(from: UnsafeBufferPointer(rebasing: arena[tokenStarts[token]..<tokenStarts[token + 1]]))
             offset += length
           }
