@@ -92,15 +92,7 @@ struct ByteReader {
   }
 
   mutating func string(_ field: String) throws(ModelFileError.Reason) -> String {
-    let length = Int(try u32())
-    try need(length)
-    let start = offset
-    offset += length
-    let value = bytes.withUnsafeBufferPointer {
-      UTF8Text.string(UnsafeBufferPointer(rebasing: $0[start..<(start + length)]))
-    }
-    guard let value else { throw .invalid("\(field) is not valid UTF-8") }
-    return value
+    String(decoding: try utf8(field), as: UTF8.self)
   }
 
   /// A count of elements of `size` bytes each, refused when the remaining bytes cannot hold them.

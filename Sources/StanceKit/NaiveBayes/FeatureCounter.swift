@@ -82,53 +82,49 @@ struct FeatureCounter {
     counted.removeAll(keepingCapacity: true)
     let presence = options.countsPresence
     let range = options.features.ngramRange
-    do {
-      for n in range where n <= ids.count {
-        if n > 1 { ngrams.prefetch(ids, length: n, shard: shard, shards: shards) }
-        for start in 0...(ids.count - n) {
-          if shards > 1 {
-            let mine =
-              n == 1
-              ? Int(ids[start]) % shards == shard
-              : NGramTable.shard(of: NGramKey.make(ids, start: start, length: n)!, among: shards) == shard
-            if !mine { continue }
-          }
-          // Unigrams are found through their token (a small array that stays in cache); longer
-          // n-grams through the table, whose slot holds their tag.
-          let id: Int32
-          let inserted: Bool
-          var slot = -1
-          var last: Int32
-          if n == 1 {
-            let token = Int(ids[start])
-            if token >= unigramOfToken.count {
-              // Other shards' tokens leave gaps; they stay -1.
-              let missing = token + 1 - unigramOfToken.count
-              unigramOfToken.append(contentsOf: repeatElement(-1, count: missing))
-              unigramTags.append(contentsOf: repeatElement(Self.neverSeen, count: missing))
-            }
-            inserted = unigramOfToken[token] < 0
-            if inserted { unigramOfToken[token] = ngrams.intern(NGramKey.make(ids, start: start, length: 1)!).id }
-            id = unigramOfToken[token]
-            last = unigramTags[token]
-          } else {
-            (id, slot, inserted) = ngrams.internSlot(NGramKey.make(ids, start: start, length: n)!, tag: Self.neverSeen)
-            last = ngrams.tag(at: slot)
-          }
-          if inserted {
-            head.append(Head(cell: -1, labels: 0))
-            // N-grams holding a mark are always counted by presence; a negative tag says so.
-            let hasMark = (start..<(start + n)).contains { tokenIsMark[Int(ids[$0])] }
-            ngramHasMark.append(hasMark)
-            if hasMark { last = Self.markNeverSeen }
-          }
-          if presence || last < 0 {
-            if last == document || last == -2 - document { continue }
-            last = last < 0 ? -2 - document : document
-          }
-          if n == 1 { unigramTags[Int(ids[start])] = last } else { ngrams.setTag(last, at: slot) }
-          counted.append(id)
+    for n in range where n <= ids.count {
+      if n > 1 { ngrams.prefetch(ids, length: n, shard: shard, shards: shards) }
+      for start in 0...(ids.count - n) {
+        let key = NGramKey.make(ids, start: start, length: n)!
+        if shards > 1 {
+          let mine = n == 1 ? Int(ids[start]) % shards == shard : NGramTable.shard(of: key, among: shards) == shard
+          if !mine { continue }
         }
+        // Unigrams are found through their token (a small array that stays in cache); longer
+        // n-grams through the table, whose slot holds their tag.
+        let id: Int32
+        let inserted: Bool
+        var slot = -1
+        var last: Int32
+        if n == 1 {
+          let token = Int(ids[start])
+          if token >= unigramOfToken.count {
+            // Other shards' tokens leave gaps; they stay -1.
+            let missing = token + 1 - unigramOfToken.count
+            unigramOfToken.append(contentsOf: repeatElement(-1, count: missing))
+            unigramTags.append(contentsOf: repeatElement(Self.neverSeen, count: missing))
+          }
+          inserted = unigramOfToken[token] < 0
+          if inserted { unigramOfToken[token] = ngrams.intern(key).id }
+          id = unigramOfToken[token]
+          last = unigramTags[token]
+        } else {
+          (id, slot, inserted) = ngrams.internSlot(key, tag: Self.neverSeen)
+          last = ngrams.tag(at: slot)
+        }
+        if inserted {
+          head.append(Head(cell: -1, labels: 0))
+          // N-grams holding a mark are always counted by presence; a negative tag says so.
+          let hasMark = (start..<(start + n)).contains { tokenIsMark[Int(ids[$0])] }
+          ngramHasMark.append(hasMark)
+          if hasMark { last = Self.markNeverSeen }
+        }
+        if presence || last < 0 {
+          if last == document || last == -2 - document { continue }
+          last = last < 0 ? -2 - document : document
+        }
+        if n == 1 { unigramTags[Int(ids[start])] = last } else { ngrams.setTag(last, at: slot) }
+        counted.append(id)
       }
     }
     if recordsDocuments { occurrences.append(contentsOf: counted) }

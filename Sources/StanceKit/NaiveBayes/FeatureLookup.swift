@@ -72,13 +72,6 @@ final class FeatureLookup: Sendable {
           }
           continue
         }
-        if tables.count == 1 {
-          tables[0].prefetch(ids, length: n)
-          for start in 0...(ids.count - n) {
-            if let key = NGramKey.make(ids, start: start, length: n), let id = tables[0].find(key) { body(id) }
-          }
-          continue
-        }
         for (shard, table) in tables.enumerated() { table.prefetch(ids, length: n, shard: shard, shards: tables.count) }
         for start in 0...(ids.count - n) {
           if let key = NGramKey.make(ids, start: start, length: n) {

@@ -80,9 +80,9 @@ struct FeatureMatrix: Sendable {
     // The total's cells hold every (feature, label) any subset can count: start from the total
     // and take the other documents out when that is less work, else from zero and add.
     var result = total
-    var included = [Bool](repeating: false, count: documentCount)
-    for document in documents { included[document] = true }
     if documents.count * 2 > documentCount {
+      var included = [Bool](repeating: false, count: documentCount)
+      for document in documents { included[document] = true }
       for document in 0..<documentCount where !included[document] { accumulate(document, into: &result, sign: -1) }
     } else {
       result.cellCounts = [Double](repeating: 0, count: total.cellCounts.count)

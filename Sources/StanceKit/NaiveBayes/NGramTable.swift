@@ -106,7 +106,7 @@ struct NGramTable: Sendable {
     slots.withUnsafeBufferPointer { slots in
       var lowest: Int32 = 0
       for start in 0...(ids.count - length) {
-        if let key = NGramKey.make(ids, start: start, length: length), shards == 1 || Self.shard(of: key, among: shards) == shard {
+        if let key = NGramKey.make(ids, start: start, length: length), Self.shard(of: key, among: shards) == shard {
           lowest = min(lowest, slots[self.start(key)].id)
         }
       }
@@ -117,7 +117,7 @@ struct NGramTable: Sendable {
   /// Which of `shards` tables holds `key` when n-grams of two or more tokens are split between
   /// tables (the low bits of the hash; a table's slot comes from the high bits).
   @inline(__always) static func shard(of key: NGramKey, among shards: Int) -> Int {
-    Int(truncatingIfNeeded: key.mixed % UInt64(shards))
+    shards == 1 ? 0 : Int(truncatingIfNeeded: key.mixed % UInt64(shards))
   }
 
   /// The id of `key`, inserting it when new; `inserted` tells which.

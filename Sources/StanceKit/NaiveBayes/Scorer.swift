@@ -12,7 +12,7 @@ import Foundation
 ///   bias = log prior + ∑_f log(1 − p_fc), so only present features cost anything.
 /// |V| counts only features whose total count reaches `minCount`; the others are invisible.
 ///
-/// Weights are sparse like the counts: where N_fc = 0 the weight is `rowBase[f] + perCount[c]`
+/// Weights are sparse like the counts: where N_fc = 0 the weight is `rows[f].base + perCount[c]`
 /// (a row term only complement models have, plus a label term), so only nonzero counts store a
 /// cell, holding the weight minus those two terms.
 final class Scorer: Sendable {
