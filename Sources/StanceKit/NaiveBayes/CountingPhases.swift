@@ -2,10 +2,9 @@ import Foundation
 
 /// Times the stages of training one model, each on its own, for `scripts/bench-counting`.
 ///
-/// The first three stages are reference points: reading tokens, interning them, and interning
-/// every n-gram in one table (counting itself finds unigrams through their token and prefetches
-/// table slots, so it can come in under the third); the last three are what
-/// `NaiveBayesModel(training:options:)` does on one thread.
+/// The first stage is a reference point (reading tokens without interning them); the next
+/// three are what `NaiveBayesModel(training:options:)` does on one thread; the last times the
+/// hash-table counter on the same tokens, the path longer n-grams take.
 @_spi(Benchmarks)
 public enum CountingPhases {
   /// Seconds per stage, in order, for training on `examples` with `options`.
@@ -19,33 +18,19 @@ public enum CountingPhases {
     }
     var bytes = 0
     for example in examples { tokenizer.forEachToken(in: example.text) { bytes &+= $0.count } }
-    lap("scan tokens")
-    var tokens = ByteTable(capacity: 1 << 14)
-    var ids: [Int32] = []
-    for example in examples { tokenizer.forEachToken(in: example.text) { ids.append(tokens.intern($0)) } }
-    lap("scan + intern tokens")
-    var ngrams = NGramTable(capacity: 1 << 15)
-    for example in examples {
-      ids.removeAll(keepingCapacity: true)
-      tokenizer.forEachToken(in: example.text) { ids.append(tokens.intern($0)) }
-      ids.withUnsafeBufferPointer { ids in
-        for n in options.features.ngramRange where n <= ids.count {
-          for offset in 0...(ids.count - n) {
-            _ = ngrams.internSlot(NGramKey.make(ids, start: offset, length: n)!, tag: 0)
-          }
-        }
-      }
-    }
-    lap("scan + intern tokens + intern n-grams")
+    lap("scan tokens (reference)")
     let labels = NaiveBayesModel.sortedLabels(examples)
+    let corpus = TokenizedCorpus(examples, labels: labels, tokenizer: tokenizer, jobs: 1)
+    lap("tokenise and intern (TokenizedCorpus)")
+    let sorted = SortedCounting.count(corpus, labels: labels, options: options, jobs: 1)
+    lap("count by sorting, vocabulary, lookup (SortedCounting)")
+    if let (counts, lookup) = sorted { _ = Scorer(counts: counts, options: options, lookup: lookup) }
+    lap("weights (Scorer)")
     var counter = FeatureCounter(options: options, labels: labels)
     for example in examples { counter.add(example) }
-    lap("count (FeatureCounter.add)")
-    let (counts, lookup) = counter.finish()
-    lap("finish (sorted vocabulary, sparse count rows)")
-    _ = Scorer(counts: counts, options: options, lookup: lookup)
-    lap("weights (Scorer)")
-    _ = bytes &+ ngrams.count
+    _ = counter.finish()
+    lap("tokenise and count through hash tables (FeatureCounter, reference)")
+    _ = bytes
     return result
   }
 }

@@ -192,67 +192,40 @@ struct FeatureCounter {
     cells.append(Cell(count: 1, label: label, next: first, feature: Int32(feature)))
   }
 
-  /// Counts `examples` on `jobs` threads; the result does not depend on `jobs`.
-  ///
-  /// Two parallel passes: each thread tokenises a slice of the documents into its own token
-  /// table (the tables are then merged in slice order), then each thread counts one shard of the
-  /// n-grams over all documents' token ids.
-  static func count(_ examples: [TrainingExample], labels: [String], options: TrainingOptions, jobs: Int = 1)
-    -> (counts: NaiveBayesCounts, lookup: FeatureLookup)
-  {
-    let shards = max(1, min(jobs, 64))
-    if shards == 1 {
-      var counter = FeatureCounter(options: options, labels: labels)
-      for example in examples { counter.add(example) }
-      return counter.finish()
-    }
-    let tokenizer = Tokenizer(options: options.features)
-    var parts = Parallel.map(count: shards, jobs: shards) { part in
-      var tokenized = TokenizedSlice()
-      for example in examples[(part * examples.count / shards)..<((part + 1) * examples.count / shards)] {
-        tokenized.digest = tokenized.digest &+ NaiveBayesCounts.digest(of: example)
-        tokenizer.forEachToken(in: example.text) { tokenized.ids.append(tokenized.tokens.intern($0)) }
-        tokenized.starts.append(tokenized.ids.count)
-      }
-      return tokenized
-    }
-    var tokens = parts[0].tokens
-    for index in parts.indices.dropFirst() {
-      let local = parts[index].tokens
-      let global = (0..<local.count).map { id in local.bytes(of: id).withUnsafeBufferPointer { tokens.intern($0) } }
-      parts[index].ids = parts[index].ids.map { global[Int($0)] }
-    }
-    let tokenIsMark = (0..<tokens.count).map { id in tokens.bytes(of: id).withUnsafeBufferPointer(Tokenizer.isMark) }
-    let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-    let labelOfDocument = examples.map { labelIndex[$0.label]! }
-    let slices = parts
-    let finalTokens = tokens
-    var counters = Parallel.map(count: shards, jobs: shards) { shard in
-      var counter = FeatureCounter(options: options, labels: labels, shard: shard, shards: shards)
-      counter.tokens = finalTokens
-      counter.tokenIsMark = tokenIsMark
-      var document = 0
-      for slice in slices {
-        slice.ids.withUnsafeBufferPointer { ids in
-          for index in 0..<(slice.starts.count - 1) {
-            counter.add(ids: UnsafeBufferPointer(rebasing: ids[slice.starts[index]..<slice.starts[index + 1]]), label: labelOfDocument[document])
-            document += 1
-          }
-        }
-      }
-      return counter
-    }
-    counters[0].digest = slices.reduce(0) { $0 &+ $1.digest }
-    return finish(counters)
+  /// How `count(_:labels:options:jobs:method:)` counts.
+  enum Method {
+    /// Sorting (`SortedCounting`) where it applies, otherwise hashing.
+    case automatic
+    /// Hash tables, sharded over the threads: the reference the sorting path is tested against.
+    case hashing
   }
 
-  /// One thread's slice of the documents, tokenised into its own table.
-  private struct TokenizedSlice: Sendable {
-    var tokens = ByteTable(capacity: 1 << 14)
-    var ids: [Int32] = []
-    /// Document `d` of the slice is `ids[starts[d]..<starts[d + 1]]`.
-    var starts = [0]
-    var digest: UInt64 = 0
+  /// Counts `examples` on `jobs` threads; the result depends neither on `jobs` nor on `method`.
+  ///
+  /// The documents are tokenised first (`TokenizedCorpus`). Unigrams and bigrams are then
+  /// counted by sorting; longer n-grams by hashing, each thread counting one hash shard of the
+  /// n-grams over all documents.
+  static func count(
+    _ examples: [TrainingExample], labels: [String], options: TrainingOptions, jobs: Int = 1,
+    method: Method = .automatic
+  ) -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
+    let corpus = TokenizedCorpus(examples, labels: labels, tokenizer: Tokenizer(options: options.features), jobs: jobs)
+    if method == .automatic, let sorted = SortedCounting.count(corpus, labels: labels, options: options, jobs: jobs) {
+      return sorted
+    }
+    let shards = max(1, min(jobs, 64))
+    let tokenIsMark = (0..<corpus.tokens.count).map { id in
+      corpus.tokens.bytes(of: id).withUnsafeBufferPointer(Tokenizer.isMark)
+    }
+    var counters = Parallel.map(count: shards, jobs: shards) { shard in
+      var counter = FeatureCounter(options: options, labels: labels, shard: shard, shards: shards)
+      counter.tokens = corpus.tokens
+      counter.tokenIsMark = tokenIsMark
+      corpus.forEachDocument { ids, label in counter.add(ids: ids, label: Int(label)) }
+      return counter
+    }
+    counters[0].digest = corpus.digest
+    return finish(counters)
   }
 
   /// The counts with a sorted vocabulary, and the lookup that matches it.
@@ -311,7 +284,7 @@ struct FeatureCounter {
     let frozenCells = cells
     let (vocabulary, (rowStarts, cellLabels, cellCounts)) = Parallel.both(
       concurrently: parts.count > 1,
-      { vocabularyInOrder(order, keys: keys, featureOfID: frozenFeatureOfID, tokens: tokens) },
+      { Vocabulary(ngrams: order.map { keys[$0] }, tokens: tokens) },
       { rowsInOrder(frozenCells, featureOfID: frozenFeatureOfID) })
     assert(vocabulary.firstUnsorted() == nil, "n-gram order differs from byte order")
     let counts = NaiveBayesCounts(
@@ -321,38 +294,6 @@ struct FeatureCounter {
       tokens: tokens, tables: parts.map(\.ngrams), idOffsets: Array(offsets.dropLast()),
       unigramOfToken: unigramOfToken, featureOfID: featureOfID, featureHasMark: featureHasMark)
     return (counts, lookup)
-  }
-
-  /// The n-grams' bytes in sorted order (`order`, and `featureOfID` its inverse).
-  private static func vocabularyInOrder(_ order: [Int], keys: [NGramKey], featureOfID: [Int32], tokens: ByteTable) -> Vocabulary {
-    let size = order.count
-    return tokens.withArena { arena, tokenStarts in
-      // Lengths first (in id order), then each feature's bytes copied straight into place.
-      var starts = [Int](repeating: 0, count: size + 1)
-      for (id, key) in keys.enumerated() {
-        var length = -1
-        key.forEachToken { length += tokenStarts[$0 + 1] - tokenStarts[$0] + 1 }
-        starts[Int(featureOfID[id]) + 1] = length
-      }
-      for position in 0..<size { starts[position + 1] += starts[position] }
-      let bytes = [UInt8](unsafeUninitializedCapacity: starts[size]) { buffer, initialized in
-        for (position, id) in order.enumerated() {
-          var offset = starts[position]
-          keys[id].forEachToken { token in
-            if offset > starts[position] {
-              buffer[offset] = 0x20
-              offset += 1
-            }
-            let length = tokenStarts[token + 1] - tokenStarts[token]
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + length)])
-              .initialize(from: UnsafeBufferPointer(rebasing: arena[tokenStarts[token]..<tokenStarts[token + 1]]))
-            offset += length
-          }
-        }
-        initialized = starts[size]
-      }
-      return Vocabulary(bytes: bytes, starts: starts)
-    }
   }
 
   /// The cells as feature-major rows over sorted positions, labels ascending within a row.

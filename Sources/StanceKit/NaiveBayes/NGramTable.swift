@@ -70,6 +70,7 @@ struct NGramTable: Sendable {
     while (1 << bits) * 3 < capacity * 5 { bits += 1 }
     slots = Array(repeating: Self.empty, count: 1 << Int(bits))
     shift = 64 - bits
+    keys.reserveCapacity(capacity)
   }
 
   /// How many keys the table holds.
@@ -146,6 +147,40 @@ struct NGramTable: Sendable {
     keys.append(key)
     if key.high != 0 { hasLongKeys = true }
     return (id, slot, true)
+  }
+
+  /// Adds `newKeys`, n-grams of one or two tokens that must all be absent and distinct, to a
+  /// table of such n-grams, with ids in order from `count`.
+  ///
+  /// Inserts run in batches, each after a pass that only loads the batch's first slots, so the
+  /// cache misses of a large table overlap instead of queueing one by one.
+  mutating func insertNew(_ newKeys: [NGramKey]) {
+    precondition(!hasLongKeys && newKeys.allSatisfy { $0.high == 0 }, "longer n-grams need intern(_:)")
+    while (keys.count + newKeys.count) * 5 > slots.count * 3 { grow() }
+    let shift = self.shift
+    var lowest: Int32 = 0
+    slots.withUnsafeMutableBufferPointer { slots in
+      let mask = slots.count - 1
+      var id = Int32(keys.count)
+      for batch in stride(from: 0, to: newKeys.count, by: 32) {
+        let end = min(batch + 32, newKeys.count)
+        for index in batch..<end {
+          lowest = min(lowest, slots[Int(truncatingIfNeeded: newKeys[index].mixed >> shift)].id)
+        }
+        for index in batch..<end {
+          let key = newKeys[index]
+          var slot = Int(truncatingIfNeeded: key.mixed >> shift)
+          while slots[slot].id >= 0 {
+            precondition(slots[slot].low != key.low, "n-gram inserted twice")
+            slot = (slot + 1) & mask
+          }
+          slots[slot] = Slot(low: key.low, id: id, tag: 0)
+          id += 1
+        }
+      }
+    }
+    precondition(lowest >= -1, "corrupt n-gram table")
+    keys.append(contentsOf: newKeys)
   }
 
   /// The tag stored in `slot` (from `internSlot`).

@@ -20,6 +20,38 @@ struct Vocabulary: RandomAccessCollection, Hashable, Sendable {
     self.starts = starts
   }
 
+  /// The n-grams `ngrams` over the tokens of `tokens`, in the order given, each one's tokens
+  /// joined by a space: lengths first, then each feature's bytes copied straight into place.
+  init(ngrams: [NGramKey], tokens: ByteTable) {
+    self = tokens.withArena { arena, tokenStarts in
+      var starts = [Int](repeating: 0, count: ngrams.count + 1)
+      for (feature, key) in ngrams.enumerated() {
+        var length = -1
+        key.forEachToken { length += tokenStarts[$0 + 1] - tokenStarts[$0] + 1 }
+        starts[feature + 1] = starts[feature] + length
+      }
+      let bytes = [UInt8](unsafeUninitializedCapacity: starts[ngrams.count]) { buffer, initialized in
+        var offset = 0
+        for key in ngrams {
+          var separated = false
+          key.forEachToken { token in
+            if separated {
+              buffer[offset] = 0x20
+              offset += 1
+            }
+            separated = true
+            let length = tokenStarts[token + 1] - tokenStarts[token]
+            _ = UnsafeMutableBufferPointer(rebasing: buffer[offset..<(offset + length)])
+              .initialize(from: UnsafeBufferPointer(rebasing: arena[tokenStarts[token]..<tokenStarts[token + 1]]))
+            offset += length
+          }
+        }
+        initialized = offset
+      }
+      return Vocabulary(bytes: bytes, starts: starts)
+    }
+  }
+
   /// The vocabulary of `features`, in the order given.
   init<Features: Sequence<String>>(_ features: Features) {
     for feature in features { append(feature.utf8) }
