@@ -1,0 +1,46 @@
+import Testing
+
+@testable import StanceKit
+
+/// The token table must behave exactly like a dictionary from byte strings to insertion order.
+@Suite struct ByteTableTests {
+  /// Byte strings of every length from 0 to 300, many sharing their first four or eight bytes
+  /// or differing only in length, with NUL and non-ASCII bytes.
+  static func strings(seed: UInt64, count: Int) -> [[UInt8]] {
+    var random = SplitMix64(seed: seed)
+    let stems: [[UInt8]] = [[], Array("abcdefgh".utf8), Array("abcd".utf8), [0, 0, 0], [0xC3, 0xA9]]
+    return (0..<count).map { _ in
+      var bytes = stems[Int(random.next() % UInt64(stems.count))]
+      let extra = Int(random.next() % (random.next() % 4 == 0 ? 300 : 12))
+      for _ in 0..<extra { bytes.append([0, 0x61, 0x62, 0xFF][Int(random.next() % 4)]) }
+      return bytes
+    }
+  }
+
+  @Test func internAndFindAgreeWithADictionary() {
+    var table = ByteTable(capacity: 4)
+    var reference: [[UInt8]: Int32] = [:]
+    let all = Self.strings(seed: 3, count: 20_000)
+    for bytes in all.prefix(15_000) {
+      let id = bytes.withUnsafeBufferPointer { table.intern($0) }
+      let expected = reference[bytes] ?? Int32(reference.count)
+      reference[bytes] = expected
+      #expect(id == expected, "\(bytes)")
+    }
+    #expect(table.count == reference.count)
+    for bytes in all {
+      #expect(bytes.withUnsafeBufferPointer { table.find($0) } == reference[bytes], "\(bytes)")
+    }
+    for (bytes, id) in reference { #expect(Array(table.bytes(of: Int(id))) == bytes) }
+  }
+
+  @Test func lookupsReadOnlyTheirOwnBytes() {
+    // A token inside a longer buffer must not pick up the bytes after it.
+    var table = ByteTable()
+    let text = Array("warfare war".utf8)
+    let war = text.withUnsafeBufferPointer { table.intern(UnsafeBufferPointer(rebasing: $0[8..<11])) }
+    let inside = text.withUnsafeBufferPointer { table.find(UnsafeBufferPointer(rebasing: $0[0..<3])) }
+    #expect(inside == war)
+    #expect(text.withUnsafeBufferPointer { table.find(UnsafeBufferPointer(rebasing: $0[0..<7])) } == nil)
+  }
+}
