@@ -91,7 +91,9 @@ struct NaiveBayesCounts: Hashable, Sendable {
     var hash = FNV1a64()
     hash.combine(example.label.utf8)
     hash.combine(CollectionOfOne(0))
-    hash.combine(example.text.utf8)
+    // Through the contiguous bytes: iterating a long string's UTF8View was twice as slow.
+    var text = example.text
+    text.withUTF8 { hash.combine($0) }
     return hash.value
   }
 

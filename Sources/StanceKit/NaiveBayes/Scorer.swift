@@ -34,6 +34,14 @@ final class Scorer: Sendable {
   let rows: [Row]
   /// Row `r`'s cells are `cells[rows[r].cellStart..<rows[r].cellEnd]`, labels ascending.
   let cells: [Cell]
+  /// Rows `0..<denseRows` also keep their cells' weights dense: `labelCount` values per row,
+  /// 0 where the count is zero. Frequent n-grams have a cell for most labels (20 Newsgroups'
+  /// test documents touch 13.5 cells per feature); a contiguous row adds in one vectorised loop
+  /// instead of one scattered add per cell, with the same sums bit for bit (adding 0 changes
+  /// nothing). The prefix is the longest that is at least half full, so it never takes more
+  /// memory than those rows' cells.
+  let denseRows: Int
+  let denseWeights: [Double]
   /// Bernoulli only: log(1 − p) where the count is zero, per label; empty otherwise.
   let absenceBase: [Double]
   /// Bernoulli only: log(1 − p) minus `absenceBase`, per cell; empty otherwise.
@@ -133,6 +141,20 @@ final class Scorer: Sendable {
       }
       for label in 0..<labelCount { bias[label] += activeCount * absenceBase[label] + absentSums[label] }
     }
+    var filled = 0
+    var denseRows = 0
+    for (row, entry) in rows.enumerated() {
+      filled += Int(entry.cellEnd - entry.cellStart)
+      if 2 * filled >= (row + 1) * labelCount { denseRows = row + 1 }
+    }
+    var denseWeights = [Double](repeating: 0, count: denseRows * labelCount)
+    for row in 0..<denseRows {
+      for cell in cells[Int(rows[row].cellStart)..<Int(rows[row].cellEnd)] {
+        denseWeights[row * labelCount + Int(cell.label)] = cell.weight
+      }
+    }
+    self.denseRows = denseRows
+    self.denseWeights = denseWeights
     self.perCount = perCount
     self.rows = rows
     self.cells = cells
@@ -223,26 +245,40 @@ final class Scorer: Sendable {
     var scores = bias
     var counted = 0.0
     var common = 0.0
+    let labelCount = self.labelCount
+    let denseRows = self.denseRows
     scores.withUnsafeMutableBufferPointer { scores in
       rows.withUnsafeBufferPointer { rows in
         cells.withUnsafeBufferPointer { cells in
-          // Two passes that only load: the rows, then each row's first cell. The loads are
-          // independent, so their cache misses overlap instead of queueing one by one in the
-          // summing pass. The checks hold for any model and keep the loads from being dropped.
-          var lowest: Int32 = 0
-          for (row, _) in features { lowest = min(lowest, rows[row].cellStart) }
-          precondition(lowest >= 0, "corrupt weight rows")
-          var firstLabel: Int32 = 0
-          for (row, _) in features where rows[row].cellStart < rows[row].cellEnd {
-            firstLabel = min(firstLabel, cells[Int(rows[row].cellStart)].label)
-          }
-          precondition(firstLabel >= 0, "corrupt weight cells")
-          for (row, count) in features {
-            let entry = rows[row]
-            counted += count
-            common += count * entry.base
-            for cell in Int(entry.cellStart)..<Int(entry.cellEnd) {
-              scores[Int(cells[cell].label)] += count * cells[cell].weight
+          denseWeights.withUnsafeBufferPointer { dense in
+            // Two passes that only load: the rows, then each row's first weight. The loads are
+            // independent, so their cache misses overlap instead of queueing one by one in the
+            // summing pass. The checks hold for any model and keep the loads from being dropped.
+            var lowest: Int32 = 0
+            for (row, _) in features { lowest = min(lowest, rows[row].cellStart) }
+            precondition(lowest >= 0, "corrupt weight rows")
+            var firstLabel: Int32 = 0
+            var smallest = 0.0
+            for (row, _) in features {
+              if row < denseRows {
+                smallest = min(smallest, dense[row * labelCount])
+              } else if rows[row].cellStart < rows[row].cellEnd {
+                firstLabel = min(firstLabel, cells[Int(rows[row].cellStart)].label)
+              }
+            }
+            precondition(firstLabel >= 0 && !smallest.isNaN, "corrupt weight cells")
+            for (row, count) in features {
+              let entry = rows[row]
+              counted += count
+              common += count * entry.base
+              if row < denseRows {
+                let weights = dense.baseAddress! + row * labelCount
+                for label in 0..<labelCount { scores[label] += count * weights[label] }
+              } else {
+                for cell in Int(entry.cellStart)..<Int(entry.cellEnd) {
+                  scores[Int(cells[cell].label)] += count * cells[cell].weight
+                }
+              }
             }
           }
         }
