@@ -169,6 +169,21 @@ struct TokenScanner {
     var end = index
     var letters = false
     let limit = min(bytes.count, index + TokenBuffer.maximumBytes)
+    // Eight bytes at a time while a whole word of them is plain; the loop below finishes the run.
+    if let base = bytes.baseAddress {
+      while end + 8 <= limit {
+        let (plain, letter) = plainBytes(UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)))
+        if plain == highBits {
+          letters = letters || letter != 0
+          end += 8
+          continue
+        }
+        let run = (~plain & highBits).trailingZeroBitCount / 8
+        letters = letters || letter & ((1 << UInt64(8 * run)) - 1) != 0
+        end += run
+        return plainWordEnd(bytes, end: end, hasLetter: letters)
+      }
+    }
     while end < limit {
       let byte = bytes[end]
       if byte &- 0x61 < 26 {
@@ -178,6 +193,29 @@ struct TokenScanner {
       }
       end += 1
     }
+    return plainWordEnd(bytes, end: end, hasLetter: letters)
+  }
+
+  private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// Per byte of `word`, the high bit set where the byte is a lowercase ASCII letter or digit
+  /// (`plain`), and where it is a letter (`letter`). Each byte is tested on its own: the sums
+  /// and differences below never carry or borrow across bytes, and bytes from 0x80 up are cleared.
+  @inline(__always) static func plainBytes(_ word: UInt64) -> (plain: UInt64, letter: UInt64) {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low = word & (ones &* 0x7F)
+    /// High bit where `after < byte < before`.
+    func between(_ after: UInt64, _ before: UInt64) -> UInt64 {
+      (ones &* (0x7F + before) &- low) & ~word & (low &+ ones &* (0x7F - after)) & highBits
+    }
+    let letter = between(0x60, 0x7B)
+    return (letter | between(0x2F, 0x3A), letter)
+  }
+
+  /// `plainWord`'s answer for a run of plain bytes ending at `end`: nil when the next byte could
+  /// extend or split the token.
+  @inline(__always)
+  private static func plainWordEnd(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, hasLetter letters: Bool) -> (end: Int, hasLetter: Bool)? {
     guard end < bytes.count else { return (end, letters) }
     let next = bytes[end]
     if next &- 0x61 < 26 || next &- 0x30 < 10 { return nil }  // longer than a token may be

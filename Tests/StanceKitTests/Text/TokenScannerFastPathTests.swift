@@ -11,6 +11,7 @@ import Testing
     "www.example.org", "https://x.y/z", "(", ")", "\"", " ", "  ", "\n", "\t", "rock'n'roll", "o'clock",
     String(repeating: "a", count: 255), String(repeating: "b", count: 256), String(repeating: "c", count: 257),
     String(repeating: "7", count: 300), "x-", "-y", "a.", "1.", ".5", "n't", "can't", "no.", "e.g.",
+    "abcdefgh", "abcdefghijklmno", "0123456789", "ab12cd34ef56gh78", "interventions", "Élan",
   ]
 
   func scan(_ text: String, plain: Bool) -> [String] {
@@ -40,6 +41,24 @@ import Testing
         if generator.next() % 3 == 0 { text += " " }
       }
       #expect(scan(text, plain: true) == scan(text, plain: false), "text: \(text.debugDescription)")
+    }
+  }
+
+  @Test func eightByteClassificationMatchesBytes() {
+    var generator = SplitMix(seed: 8)
+    for round in 0..<20_000 {
+      // Every byte value turns up in every position, among plain neighbours or random ones.
+      var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+      if round % 2 == 0 { bytes = bytes.map { $0 % 3 == 0 ? $0 : UInt8(ascii: "a") + $0 % 26 } }
+      let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+      let (plain, letter) = TokenScanner.plainBytes(word)
+      for (position, byte) in bytes.enumerated() {
+        let isLetter = byte >= 0x61 && byte <= 0x7A
+        let isPlain = isLetter || (byte >= 0x30 && byte <= 0x39)
+        #expect((plain >> UInt64(8 * position + 7)) & 1 == (isPlain ? 1 : 0), "byte \(byte) at \(position)")
+        #expect((letter >> UInt64(8 * position + 7)) & 1 == (isLetter ? 1 : 0), "byte \(byte) at \(position)")
+        #expect((plain | letter) & ~(0x80 << UInt64(8 * position)) & (0xFF << UInt64(8 * position)) == 0)
+      }
     }
   }
 
