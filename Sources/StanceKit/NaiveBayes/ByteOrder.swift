@@ -137,52 +137,70 @@ enum ByteOrder {
     return order
   }
 
-  /// Sorts `keys` ascending in place; every key must be below 2^`bits`.
+  /// Sorts `keys` ascending in place, using `scratch` (as long) as room; every key must be below
+  /// 2^`bits`.
   ///
   /// Least-significant-digit radix sort in the fewest passes of at most 11-bit digits, all digit
-  /// histograms counted in one read, digits every key shares skipped. (Scattering into buckets by
-  /// the top bits first, so each bucket sorts in cache, measured slower on 20 Newsgroups.)
-  static func sort(_ keys: inout [UInt64], bits: Int) {
-    precondition(bits >= 0 && bits <= 64, "bits out of range")
+  /// histograms counted in one read, digits every key shares skipped.
+  static func sort<Key: FixedWidthInteger & UnsignedInteger>(
+    _ keys: UnsafeMutableBufferPointer<Key>, scratch: UnsafeMutableBufferPointer<Key>, bits: Int
+  ) {
+    precondition(bits >= 0 && bits <= Key.bitWidth && scratch.count >= keys.count, "bad sort")
     let count = keys.count
     guard count > 1, bits > 0 else { return }
+    if count <= 32 {
+      // Insertion sort: small buckets are common and a histogram would cost more than they do.
+      for index in 1..<count {
+        let key = keys[index]
+        var slot = index
+        while slot > 0 && keys[slot - 1] > key {
+          keys[slot] = keys[slot - 1]
+          slot -= 1
+        }
+        keys[slot] = key
+      }
+      return
+    }
     let passes = (bits + 10) / 11
     let width = (bits + passes - 1) / passes
     let radix = 1 << width
-    let mask = UInt64(radix - 1)
+    let mask = Key(truncatingIfNeeded: radix - 1)
     var histograms = [Int](repeating: 0, count: passes * radix)
-    var scratch = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-    keys.withUnsafeMutableBufferPointer { keys in
-      scratch.withUnsafeMutableBufferPointer { scratch in
-        histograms.withUnsafeMutableBufferPointer { histograms in
-          for key in keys {
-            assert(bits == 64 || key >> UInt64(bits) == 0, "key wider than \(bits) bits")
-            for pass in 0..<passes {
-              histograms[pass &* radix &+ Int(truncatingIfNeeded: key >> UInt64(pass &* width) & mask)] &+= 1
-            }
-          }
-          var source = keys
-          var target = scratch
-          for pass in 0..<passes {
-            let next = UnsafeMutableBufferPointer(rebasing: histograms[(pass * radix)..<((pass + 1) * radix)])
-            if next.contains(count) { continue }
-            var offset = 0
-            for bucket in 0..<radix {
-              let size = next[bucket]
-              next[bucket] = offset
-              offset &+= size
-            }
-            let shift = UInt64(pass * width)
-            for key in source {
-              let bucket = Int(truncatingIfNeeded: key >> shift & mask)
-              target[next[bucket]] = key
-              next[bucket] &+= 1
-            }
-            swap(&source, &target)
-          }
-          if source.baseAddress != keys.baseAddress { _ = keys.update(fromContentsOf: source) }
+    histograms.withUnsafeMutableBufferPointer { histograms in
+      for key in keys {
+        assert(bits == Key.bitWidth || key >> bits == 0, "key wider than \(bits) bits")
+        for pass in 0..<passes {
+          histograms[pass &* radix &+ Int(truncatingIfNeeded: key >> (pass &* width) & mask)] &+= 1
         }
       }
+      var source = keys
+      var target = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+      for pass in 0..<passes {
+        let next = UnsafeMutableBufferPointer(rebasing: histograms[(pass * radix)..<((pass + 1) * radix)])
+        if next.contains(count) { continue }
+        var offset = 0
+        for bucket in 0..<radix {
+          let size = next[bucket]
+          next[bucket] = offset
+          offset &+= size
+        }
+        let shift = pass * width
+        for key in source {
+          let bucket = Int(truncatingIfNeeded: key >> shift & mask)
+          target[next[bucket]] = key
+          next[bucket] &+= 1
+        }
+        swap(&source, &target)
+      }
+      if source.baseAddress != keys.baseAddress { _ = keys.update(fromContentsOf: source) }
+    }
+  }
+
+  /// Sorts `keys` ascending in place; every key must be below 2^`bits`.
+  static func sort<Key: FixedWidthInteger & UnsignedInteger>(_ keys: inout [Key], bits: Int) {
+    var scratch = [Key](repeating: 0, count: keys.count)
+    keys.withUnsafeMutableBufferPointer { keys in
+      scratch.withUnsafeMutableBufferPointer { sort(keys, scratch: $0, bits: bits) }
     }
   }
 }

@@ -7,6 +7,10 @@
 /// of its own (rank tuples order n-grams as their bytes do; see `FeatureCounter.finish`).
 /// Counting through hash tables costs two or three cache misses per occurrence once the
 /// n-grams outgrow the caches (20 Newsgroups has a million); the sort streams through memory.
+/// The integers are written straight into buckets by their top bits (the first token's rank
+/// decides the bucket, so each bucket's size is bounded by how often its tokens occur), and
+/// only their low 32 bits are stored and sorted, bucket by bucket: half the memory traffic of
+/// sorting 64-bit integers, in buckets small enough for the caches.
 /// Counts, vocabulary and lookup equal `FeatureCounter`'s, which the tests check.
 enum SortedCounting {
   /// The counts and lookup of `corpus`, or nil when an n-gram can be longer than two tokens or
@@ -20,7 +24,10 @@ enum SortedCounting {
     let layout = Layout(
       tokenBits: Int.bitWidth - tokens.count.leadingZeroBitCount,
       labelBits: max(1, Int.bitWidth - (labels.count - 1).leadingZeroBitCount))
-    guard range.upperBound <= 2, 2 * layout.tokenBits + layout.labelBits <= 64 else { return nil }
+    // The low 32 bits must hold the second rank and the label, so the first rank alone picks the bucket.
+    guard range.upperBound <= 2, 2 * layout.tokenBits + layout.labelBits <= 64,
+      layout.tokenBits + layout.labelBits <= 32
+    else { return nil }
     let ranks = tokens.byteOrderRanks()
     let rankPlusOne = ranks.map { UInt64($0) + 1 }
     let tokenIsMark = (0..<tokens.count).map { id in tokens.bytes(of: id).withUnsafeBufferPointer(Tokenizer.isMark) }
@@ -32,11 +39,8 @@ enum SortedCounting {
         range: range, presence: options.countsPresence, rankPlusOne: rankPlusOne, tokenIsMark: tokenIsMark,
         layout: layout)
     }
-    var packed = parts.count == 1 ? parts[0] : parts.flatMap { $0 }
+    let (ngrams, rowStarts, cellLabels, cellCounts) = rows(of: &parts, layout: layout)
     parts = []
-    ByteOrder.sort(&packed, bits: 2 * layout.tokenBits + layout.labelBits)
-    let (ngrams, rowStarts, cellLabels, cellCounts) = rows(sorted: packed, layout: layout)
-    packed = []
 
     var tokenOfRank = [Int](repeating: 0, count: tokens.count)
     for (id, rank) in ranks.enumerated() { tokenOfRank[Int(rank)] = id }
@@ -66,97 +70,152 @@ enum SortedCounting {
     var labelBits: Int
     var tokenMask: UInt64 { (1 << UInt64(tokenBits)) - 1 }
     var labelMask: UInt64 { (1 << UInt64(labelBits)) - 1 }
+    /// The bits above the low 32, which number the buckets.
+    var bucketBits: Int { max(0, 2 * tokenBits + labelBits - 32) }
+    /// The bucket of occurrences whose first token has rank (plus one) `rank`.
+    func bucket(ofFirst rank: UInt64) -> Int { Int(truncatingIfNeeded: (rank << UInt64(tokenBits + labelBits)) >> 32) }
   }
 
-  /// The packed occurrences of `documents`: one per n-gram occurrence, or one per document for
-  /// n-grams counted by presence (all of them with `presence`, and those holding a mark).
+  /// One run of documents' occurrences: bucket `b` holds the low 32 bits of its occurrences in
+  /// `keys[starts[b]..<ends[b]]` (`starts[b + 1]` bounds it).
+  private struct Occurrences: Sendable {
+    var keys: [UInt32]
+    var starts: [Int]
+    var ends: [Int]
+  }
+
+  /// The occurrences of `documents`: one per n-gram occurrence, or one per document for n-grams
+  /// counted by presence (all of them with `presence`, and those holding a mark).
   private static func occurrences(
     of corpus: TokenizedCorpus, documents: Range<Int>, range: ClosedRange<Int>, presence: Bool,
     rankPlusOne: [UInt64], tokenIsMark: [Bool], layout: Layout
-  ) -> [UInt64] {
-    // A document of n tokens has n unigrams and n - 1 bigrams.
-    let bound = (corpus.starts[documents.upperBound] - corpus.starts[documents.lowerBound]) * range.count
+  ) -> Occurrences {
+    // Each occurrence of a token starts at most one unigram and one bigram: that bounds the
+    // bucket of its rank.
+    let tokenIDs = corpus.ids[corpus.starts[documents.lowerBound]..<corpus.starts[documents.upperBound]]
+    var perToken = [Int](repeating: 0, count: rankPlusOne.count)
+    for id in tokenIDs { perToken[Int(id)] += 1 }
+    var starts = [Int](repeating: 0, count: (1 << layout.bucketBits) + 1)
+    for (token, count) in perToken.enumerated() where count > 0 {
+      starts[layout.bucket(ofFirst: rankPlusOne[token]) + 1] += count * range.count
+    }
+    for bucket in 0..<(starts.count - 1) { starts[bucket + 1] += starts[bucket] }
+    var ends = Array(starts.dropLast())
     let tokenShift = UInt64(layout.tokenBits)
     let labelShift = UInt64(layout.labelBits)
     var seen = [UInt64](repeating: 0, count: 16)
-    return [UInt64](unsafeUninitializedCapacity: bound) { keys, initialized in
-      var written = 0
+    let keys = [UInt32](unsafeUninitializedCapacity: starts[starts.count - 1]) { keys, initialized in
       rankPlusOne.withUnsafeBufferPointer { rankPlusOne in
         tokenIsMark.withUnsafeBufferPointer { tokenIsMark in
-          corpus.forEachDocument(in: documents) { ids, label in
-            let tokenCount = ids.count
-            // Presence needs the n-grams this document already counted: a small hash set.
-            var bits = 4
-            while 1 << bits < 2 * range.count * tokenCount { bits += 1 }
-            if seen.count < 1 << bits { seen = [UInt64](repeating: 0, count: 1 << bits) }
-            seen.withUnsafeMutableBufferPointer { all in
-              let seen = UnsafeMutableBufferPointer(rebasing: all[0..<(1 << bits)])
-              seen.update(repeating: 0)
-              let mask = (1 << bits) - 1
-              let tag = UInt64(label)
-              @inline(__always) func add(_ ngram: UInt64, byPresence: Bool) {
-                if byPresence {
-                  var slot = Int(truncatingIfNeeded: (ngram &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
-                  while seen[slot] != 0 {
-                    if seen[slot] == ngram { return }
-                    slot = (slot &+ 1) & mask
+          ends.withUnsafeMutableBufferPointer { ends in
+            corpus.forEachDocument(in: documents) { ids, label in
+              let tokenCount = ids.count
+              // Presence needs the n-grams this document already counted: a small hash set.
+              var bits = 4
+              while 1 << bits < 2 * range.count * tokenCount { bits += 1 }
+              if seen.count < 1 << bits { seen = [UInt64](repeating: 0, count: 1 << bits) }
+              seen.withUnsafeMutableBufferPointer { all in
+                let seen = UnsafeMutableBufferPointer(rebasing: all[0..<(1 << bits)])
+                seen.update(repeating: 0)
+                let mask = (1 << bits) - 1
+                let tag = UInt64(label)
+                @inline(__always) func add(_ ngram: UInt64, byPresence: Bool) {
+                  if byPresence {
+                    var slot = Int(truncatingIfNeeded: (ngram &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+                    while seen[slot] != 0 {
+                      if seen[slot] == ngram { return }
+                      slot = (slot &+ 1) & mask
+                    }
+                    seen[slot] = ngram
                   }
-                  seen[slot] = ngram
+                  let packed = ngram << labelShift | tag
+                  let bucket = Int(truncatingIfNeeded: packed >> 32)
+                  keys[ends[bucket]] = UInt32(truncatingIfNeeded: packed)
+                  ends[bucket] &+= 1
                 }
-                keys[written] = ngram << labelShift | tag
-                written &+= 1
-              }
-              if range.contains(1) {
-                for token in ids {
-                  add(rankPlusOne[Int(token)] << tokenShift, byPresence: presence || tokenIsMark[Int(token)])
+                if range.contains(1) {
+                  for token in ids {
+                    add(rankPlusOne[Int(token)] << tokenShift, byPresence: presence || tokenIsMark[Int(token)])
+                  }
                 }
-              }
-              if range.contains(2) && tokenCount >= 2 {
-                for start in 0..<(tokenCount - 1) {
-                  let first = Int(ids[start])
-                  let second = Int(ids[start + 1])
-                  add(
-                    rankPlusOne[first] << tokenShift | rankPlusOne[second],
-                    byPresence: presence || tokenIsMark[first] || tokenIsMark[second])
+                if range.contains(2) && tokenCount >= 2 {
+                  for start in 0..<(tokenCount - 1) {
+                    let first = Int(ids[start])
+                    let second = Int(ids[start + 1])
+                    add(
+                      rankPlusOne[first] << tokenShift | rankPlusOne[second],
+                      byPresence: presence || tokenIsMark[first] || tokenIsMark[second])
+                  }
                 }
               }
             }
           }
         }
       }
-      initialized = written
+      // Slots past each bucket's end stay unwritten, and are never read.
+      initialized = keys.count
     }
+    return Occurrences(keys: keys, starts: starts, ends: ends)
   }
 
-  /// The n-grams of sorted occurrences (rank pairs, ascending) and their count rows.
-  private static func rows(sorted keys: [UInt64], layout: Layout)
+  /// The n-grams (rank pairs, ascending) and count rows of all runs' occurrences, bucket by
+  /// bucket: each bucket's keys from every run are sorted together, then read off in runs.
+  private static func rows(of parts: inout [Occurrences], layout: Layout)
     -> (ngrams: [UInt64], rowStarts: [Int], cellLabels: [Int32], cellCounts: [Double])
   {
+    let total = parts.reduce(0) { sum, part in sum + zip(part.starts, part.ends).reduce(0) { $0 + $1.1 - $1.0 } }
     var ngrams: [UInt64] = []
     var rowStarts: [Int] = []
     var cellLabels: [Int32] = []
     var cellCounts: [Double] = []
     // Capacity for the worst case (every occurrence distinct) is only address space until used;
     // growing by doubling would copy and fault the pages in again.
-    ngrams.reserveCapacity(keys.count)
-    rowStarts.reserveCapacity(keys.count + 1)
-    cellLabels.reserveCapacity(keys.count)
-    cellCounts.reserveCapacity(keys.count)
+    ngrams.reserveCapacity(total)
+    rowStarts.reserveCapacity(total + 1)
+    cellLabels.reserveCapacity(total)
+    cellCounts.reserveCapacity(total)
     let labelShift = UInt64(layout.labelBits)
-    keys.withUnsafeBufferPointer { keys in
-      var start = 0
-      while start < keys.count {
-        let key = keys[start]
-        var end = start + 1
-        while end < keys.count && keys[end] == key { end += 1 }
-        let ngram = key >> labelShift
-        if ngrams.last != ngram {
-          rowStarts.append(cellLabels.count)
-          ngrams.append(ngram)
+    let bucketCount = 1 << layout.bucketBits
+    let largest = (0..<bucketCount).map { bucket in parts.reduce(0) { $0 + $1.ends[bucket] - $1.starts[bucket] } }.max() ?? 0
+    var gathered = [UInt32](repeating: 0, count: parts.count > 1 ? largest : 0)
+    var scratch = [UInt32](repeating: 0, count: largest)
+    scratch.withUnsafeMutableBufferPointer { scratch in
+      for bucket in 0..<bucketCount {
+        func readOff(_ keys: UnsafeMutableBufferPointer<UInt32>) {
+          ByteOrder.sort(keys, scratch: UnsafeMutableBufferPointer(rebasing: scratch[0..<keys.count]), bits: 32)
+          var start = 0
+          while start < keys.count {
+            let key = keys[start]
+            var end = start + 1
+            while end < keys.count && keys[end] == key { end += 1 }
+            let packed = UInt64(bucket) << 32 | UInt64(key)
+            let ngram = packed >> labelShift
+            if ngrams.last != ngram {
+              rowStarts.append(cellLabels.count)
+              ngrams.append(ngram)
+            }
+            cellLabels.append(Int32(truncatingIfNeeded: packed & layout.labelMask))
+            cellCounts.append(Double(end - start))
+            start = end
+          }
         }
-        cellLabels.append(Int32(truncatingIfNeeded: key & layout.labelMask))
-        cellCounts.append(Double(end - start))
-        start = end
+        if parts.count == 1 {
+          let range = parts[0].starts[bucket]..<parts[0].ends[bucket]
+          parts[0].keys.withUnsafeMutableBufferPointer { keys in
+            readOff(UnsafeMutableBufferPointer(rebasing: keys[range]))
+          }
+        } else {
+          gathered.withUnsafeMutableBufferPointer { gathered in
+            var count = 0
+            for part in parts {
+              for key in part.keys[part.starts[bucket]..<part.ends[bucket]] {
+                gathered[count] = key
+                count += 1
+              }
+            }
+            readOff(UnsafeMutableBufferPointer(rebasing: gathered[0..<count]))
+          }
+        }
       }
     }
     rowStarts.append(cellLabels.count)

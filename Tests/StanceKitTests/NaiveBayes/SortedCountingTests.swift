@@ -75,13 +75,18 @@ import Testing
   @Test(arguments: [1, 7, 11, 12, 23, 40, 64])
   func radixSortSortsLikeTheStandardLibrary(bits: Int) {
     var random = SplitMix64(seed: UInt64(bits))
-    for count in [0, 1, 2, 100, 5000] {
+    for count in [0, 1, 2, 31, 33, 100, 5000] {
       let mask: UInt64 = bits == 64 ? .max : (1 << UInt64(bits)) - 1
       // Few distinct high parts, so equal digits and skipped passes both occur.
       let keys = (0..<count).map { _ in random.next() & mask & (random.next() % 3 == 0 ? 0xFFFF : .max) }
       var sorted = keys
       ByteOrder.sort(&sorted, bits: bits)
       #expect(sorted == keys.sorted(), "\(count) keys of \(bits) bits")
+      if bits <= 32 {
+        var narrow = keys.map { UInt32($0) }
+        ByteOrder.sort(&narrow, bits: bits)
+        #expect(narrow == keys.map { UInt32($0) }.sorted(), "\(count) 32-bit keys of \(bits) bits")
+      }
     }
   }
 }
