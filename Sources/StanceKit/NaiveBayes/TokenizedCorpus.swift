@@ -23,7 +23,12 @@ struct TokenizedCorpus {
     let slices = max(1, min(jobs, examples.count))
     var parts = Parallel.map(count: slices, jobs: slices) { part in
       var slice = Slice()
-      for example in examples[(part * examples.count / slices)..<((part + 1) * examples.count / slices)] {
+      let run = examples[(part * examples.count / slices)..<((part + 1) * examples.count / slices)]
+      // Every token takes at least one byte of text: room for that many ids is address space
+      // only until used, and the ids never move while they grow.
+      slice.ids.reserveCapacity(run.reduce(0) { $0 + $1.text.utf8.count })
+      slice.starts.reserveCapacity(run.count + 1)
+      for example in run {
         slice.digest = slice.digest &+ NaiveBayesCounts.digest(of: example)
         tokenizer.forEachToken(in: example.text) { slice.ids.append(slice.tokens.intern($0)) }
         slice.starts.append(slice.ids.count)

@@ -14,8 +14,6 @@ struct TokenScanner {
   /// Letters in `scratch` (a token without any becomes `<num>`).
   private var letters = 0
   private static let number = Array("<num>".utf8)
-  /// One-byte arrays for every ASCII byte, so emitting a mark never allocates.
-  private static let marks: [[UInt8]] = (0..<128).map { [UInt8($0)] }
   private static let url = Array("<url>".utf8)
 
   /// Scans into `storage`, which must outlive the scanner (a temporary allocation of the caller).
@@ -85,7 +83,8 @@ struct TokenScanner {
         finish(emit)
         if Self.isScopeEnd(byte) { emit(.scopeEnd) }
         if Tokenizer.isMarkByte(byte) {
-          Self.marks[Int(byte)].withUnsafeBufferPointer { emit(.mark($0)) }
+          // The mark is its own byte of the text.
+          emit(.mark(UnsafeBufferPointer(rebasing: bytes[i..<(i + 1)])))
         }
         i += 1
         continue
@@ -310,7 +309,10 @@ struct TokenScanner {
   }
 
   static func startsURL(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-    hasPrefix(bytes, at: index, "http://") || hasPrefix(bytes, at: index, "https://")
+    // Most words start with neither "h" nor "w": settle them before comparing prefixes.
+    let first = bytes[index] | 0x20
+    guard first == UInt8(ascii: "h") || first == UInt8(ascii: "w") else { return false }
+    return hasPrefix(bytes, at: index, "http://") || hasPrefix(bytes, at: index, "https://")
       || hasPrefix(bytes, at: index, "www.")
   }
 
