@@ -3,6 +3,7 @@
 import Foundation
 @_spi(Benchmarks) import StanceKit
 
+ProcessMemory.keepFreedMemory()  // as the stance command does
 let arguments = Array(CommandLine.arguments.dropFirst())
 let bounds = arguments.count >= 2 ? arguments[1].split(separator: ".").compactMap { Int($0) } : []
 guard arguments.count >= 3, let runs = Int(arguments[0]), runs > 0, bounds.count == 2, bounds[0] >= 1, bounds[0] <= bounds[1]
