@@ -195,12 +195,4 @@ enum ByteOrder {
       if source.baseAddress != keys.baseAddress { _ = keys.update(fromContentsOf: source) }
     }
   }
-
-  /// Sorts `keys` ascending in place; every key must be below 2^`bits`.
-  static func sort<Key: FixedWidthInteger & UnsignedInteger>(_ keys: inout [Key], bits: Int) {
-    var scratch = [Key](repeating: 0, count: keys.count)
-    keys.withUnsafeMutableBufferPointer { keys in
-      scratch.withUnsafeMutableBufferPointer { sort(keys, scratch: $0, bits: bits) }
-    }
-  }
 }

@@ -214,9 +214,7 @@ struct FeatureCounter {
       return sorted
     }
     let shards = max(1, min(jobs, 64))
-    let tokenIsMark = (0..<corpus.tokens.count).map { id in
-      corpus.tokens.bytes(of: id).withUnsafeBufferPointer(Tokenizer.isMark)
-    }
+    let tokenIsMark = corpus.tokenIsMark
     var counters = Parallel.map(count: shards, jobs: shards) { shard in
       var counter = FeatureCounter(options: options, labels: labels, shard: shard, shards: shards)
       counter.tokens = corpus.tokens

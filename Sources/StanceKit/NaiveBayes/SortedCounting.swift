@@ -1,20 +1,19 @@
 /// Counts unigrams and bigrams by sorting their occurrences instead of hashing them.
 ///
 /// Each counted occurrence becomes one integer: its tokens' byte-order ranks (plus one, so 0
-/// means "no second token"), then its label index. One radix sort of these integers puts equal
-/// n-grams side by side in vocabulary order, labels ascending within each, so a scan of the runs
-/// gives `NaiveBayesCounts`' rows exactly as they are stored, and the vocabulary needs no sort
-/// of its own (rank tuples order n-grams as their bytes do; see `FeatureCounter.finish`).
-/// Counting through hash tables costs two or three cache misses per occurrence once the
-/// n-grams outgrow the caches (20 Newsgroups has a million); the sort streams through memory.
-/// The integers are written straight into buckets by their top bits (the first token's rank
-/// decides the bucket, so each bucket's size is bounded by how often its tokens occur), and
-/// only their low 32 bits are stored and sorted, bucket by bucket: half the memory traffic of
-/// sorting 64-bit integers, in buckets small enough for the caches.
+/// means "no second token"), then its label index. Sorted, these integers put equal n-grams side
+/// by side in vocabulary order, labels ascending within each, so a scan of the runs gives
+/// `NaiveBayesCounts`' rows exactly as they are stored, and the vocabulary needs no sort of its
+/// own (rank tuples order n-grams as their bytes do; see `FeatureCounter.finish`). The integers
+/// go straight into buckets by their bits above the low 32, which the first token's rank alone
+/// decides (so how often a token occurs bounds its bucket); only the low 32 bits are stored, and
+/// each bucket is radix-sorted on its own, in cache. Counting through hash tables cost two or
+/// three cache misses per occurrence once the n-grams outgrew the caches (20 Newsgroups has a
+/// million); the sort streams through memory.
 /// Counts, vocabulary and lookup equal `FeatureCounter`'s, which the tests check.
 enum SortedCounting {
   /// The counts and lookup of `corpus`, or nil when an n-gram can be longer than two tokens or
-  /// two ranks and a label do not fit in 64 bits.
+  /// a rank and a label do not fit in the 32 bits each bucket keeps.
   static func count(_ corpus: TokenizedCorpus, labels: [String], options: TrainingOptions, jobs: Int)
     -> (counts: NaiveBayesCounts, lookup: FeatureLookup)?
   {
@@ -24,13 +23,12 @@ enum SortedCounting {
     let layout = Layout(
       tokenBits: Int.bitWidth - tokens.count.leadingZeroBitCount,
       labelBits: max(1, Int.bitWidth - (labels.count - 1).leadingZeroBitCount))
-    // The low 32 bits must hold the second rank and the label, so the first rank alone picks the bucket.
-    guard range.upperBound <= 2, 2 * layout.tokenBits + layout.labelBits <= 64,
-      layout.tokenBits + layout.labelBits <= 32
-    else { return nil }
+    // The low 32 bits must hold the second rank and the label, so the first rank alone picks the
+    // bucket (and the whole occurrence fits in 64 bits).
+    guard range.upperBound <= 2, layout.tokenBits + layout.labelBits <= 32 else { return nil }
     let ranks = tokens.byteOrderRanks()
     let rankPlusOne = ranks.map { UInt64($0) + 1 }
-    let tokenIsMark = (0..<tokens.count).map { id in tokens.bytes(of: id).withUnsafeBufferPointer(Tokenizer.isMark) }
+    let tokenIsMark = corpus.tokenIsMark
 
     let chunks = max(1, min(jobs, corpus.documentCount))
     var parts = Parallel.map(count: chunks, jobs: chunks) { chunk in

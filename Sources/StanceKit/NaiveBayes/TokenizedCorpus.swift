@@ -15,6 +15,11 @@ struct TokenizedCorpus {
 
   var documentCount: Int { labelOfDocument.count }
 
+  /// Per token id: whether the token is a punctuation mark (its n-grams count by presence).
+  var tokenIsMark: [Bool] {
+    (0..<tokens.count).map { id in tokens.bytes(of: id).withUnsafeBufferPointer(Tokenizer.isMark) }
+  }
+
   /// Tokenises `examples` (labels among `labels`) on up to `jobs` threads; the result does not
   /// depend on `jobs`. Each thread fills its own token table, and the tables merge in order.
   init(_ examples: [TrainingExample], labels: [String], tokenizer: Tokenizer, jobs: Int) {

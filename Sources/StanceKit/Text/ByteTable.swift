@@ -85,8 +85,9 @@ struct ByteTable: Sendable {
     return value ^ (value >> 32)
   }
 
-  /// The id of `bytes`, or nil when absent.
-  @inline(__always) func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+  /// Where `bytes` sits: its id, or -1 and the empty slot it would take; with its first eight
+  /// bytes and hash, which an insertion stores.
+  @inline(__always) private func probe(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, slot: Int, first: UInt64, hash: UInt64) {
     let first = bytes.baseAddress.map { Self.prefix($0, count: bytes.count) } ?? 0
     let hash = Self.hash(bytes, first: first)
     let want = Self.meta(hash: hash, length: bytes.count)
@@ -94,39 +95,31 @@ struct ByteTable: Sendable {
       var slot = Int(truncatingIfNeeded: hash) & mask
       while true {
         let entry = slots[slot]
-        if entry.meta == 0 { return nil }
+        if entry.meta == 0 { return (-1, slot, first, hash) }
         if entry.meta & 0xFFFF_FFFF_0000_0000 == want && entry.prefix == first {
           let id = Int32(truncatingIfNeeded: entry.meta & 0xFFFF_FFFF) - 1
-          if bytes.count <= 8 || matches(Int(id), bytes) { return id }
+          if bytes.count <= 8 || matches(Int(id), bytes) { return (id, slot, first, hash) }
         }
         slot = (slot + 1) & mask
       }
     }
   }
 
+  /// The id of `bytes`, or nil when absent.
+  @inline(__always) func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    let id = probe(bytes).id
+    return id >= 0 ? id : nil
+  }
+
   /// The id of `bytes`, inserting it when new.
   @inline(__always) mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-    let first = bytes.baseAddress.map { Self.prefix($0, count: bytes.count) } ?? 0
-    let hash = Self.hash(bytes, first: first)
-    let want = Self.meta(hash: hash, length: bytes.count)
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    let found = slots.withUnsafeBufferPointer { slots -> Int32 in
-      while true {
-        let entry = slots[slot]
-        if entry.meta == 0 { return -1 }
-        if entry.meta & 0xFFFF_FFFF_0000_0000 == want && entry.prefix == first {
-          let id = Int32(truncatingIfNeeded: entry.meta & 0xFFFF_FFFF) - 1
-          if bytes.count <= 8 || matches(Int(id), bytes) { return id }
-        }
-        slot = (slot + 1) & mask
-      }
-    }
+    let (found, slot, first, hash) = probe(bytes)
     if found >= 0 { return found }
     let id = Int32(hashes.count)
     arena.append(contentsOf: bytes)
     starts.append(arena.count)
     hashes.append(hash)
-    slots[slot] = Slot(prefix: first, meta: want | UInt64(UInt32(id) + 1))
+    slots[slot] = Slot(prefix: first, meta: Self.meta(hash: hash, length: bytes.count) | UInt64(UInt32(id) + 1))
     if hashes.count * 2 > slots.count { grow() }
     return id
   }

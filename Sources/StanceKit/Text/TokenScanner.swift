@@ -156,11 +156,8 @@ struct TokenScanner {
     letters = 0
   }
 
-  /// The length of a clitic ("s", "re", "ve", "ll", "d", "m", any case) at `index` when no word
-  /// character follows it; 0 otherwise.
   /// The end of the run of lowercase ASCII letters and digits starting at `index` (and whether it
-  /// holds a letter), when the slow
-  /// path would end the token there too: nil if the run is longer than a token may be, or the
+  /// holds a letter), when the slow path would end the token there too: nil if the run is longer than a token may be, or the
   /// next byte could extend or split it (a capital, an apostrophe, a hyphen, a non-ASCII byte, or
   /// a decimal point or comma inside a number).
   @inline(__always)
@@ -225,6 +222,8 @@ struct TokenScanner {
     return (end, letters)
   }
 
+  /// The length of a clitic ("s", "re", "ve", "ll", "d", "m", any case) at `index` when no word
+  /// character follows it; 0 otherwise.
   static func cliticLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
     let count = bytes.count
     let first = bytes[index] | 0x20
