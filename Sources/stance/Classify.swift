@@ -10,14 +10,16 @@ struct Classify: ParsableCommand {
     discussion: """
       With --input jsonl each line {"id": ..., "text": "..."} gives one output line \
       {"id", "label", "probabilities": {label: p}}. Any other file is an article (HTML or \
-      plain text, gzip allowed): every passage is labelled, and the article's label is the \
-      probability-weighted vote of its non-heading passages (the normalised sum of their \
-      probability vectors).
+      plain text, gzip allowed): every passage is labelled, and the article's verdict comes \
+      from the passages that argue (headings and neutral passages do not vote): the sum of \
+      their restraint-vs-engagement log-odds gives restraint (above +1 nat), engagement \
+      (below -1), unclear (arguments within the margin) or no-argument (no passage argues). \
+      Models without restraint and engagement labels get the probability-weighted vote of \
+      the non-heading passages instead.
 
       --format html writes one self-contained page (no scripts) for all the articles: \
       passages tinted by label with their probabilities and top n-grams, and each article's \
-      verdict by the stance rule (restraint, engagement or unclear) when the model has those \
-      labels, by the vote otherwise.
+      verdict.
 
       Directories are walked recursively in sorted order, skipping hidden files; "-" reads \
       standard input. A file that fails is reported on standard error with its path and the \

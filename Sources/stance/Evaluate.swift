@@ -23,7 +23,7 @@ struct Evaluate: ParsableCommand {
       With restraint and engagement labels the report adds restraint-vs-engagement accuracy \
       and a topic-leakage check (place or actor names among a label's top 20 features).
 
-      Exit 1 when a gate (--min-accuracy, --min-macro-f1, --min-stance-accuracy) is not met, 64 on usage errors, \
+      Exit 1 when a gate (--min-accuracy, --min-macro-f1, --min-stance-accuracy, --min-recall) is not met, 64 on usage errors, \
       65 on bad data (corpus, folds file, model file).
       """)
 
@@ -75,6 +75,11 @@ struct Evaluate: ParsableCommand {
     help: ArgumentHelp("Fail (exit 1) when restraint-vs-engagement accuracy is below X.", valueName: "X"))
   var minStanceAccuracy: Double?
 
+  @Option(
+    name: .customLong("min-recall"),
+    help: ArgumentHelp("Fail (exit 1) when LABEL's recall is below X (repeatable).", valueName: "LABEL=X"))
+  var minRecall: [String] = []
+
   @Option(help: ArgumentHelp("Held-out articles to classify whole (needs --model); see above.", valueName: "file"))
   var articles: String?
 
@@ -113,6 +118,17 @@ struct Evaluate: ParsableCommand {
         throw ValidationError("\(name) must be between 0 and 1, got \(value)")
       }
     }
+    _ = try recallGates()
+  }
+
+  /// The `--min-recall LABEL=X` gates, checked for form.
+  func recallGates() throws -> [Gate] {
+    try minRecall.map { spec in
+      guard let equals = spec.lastIndex(of: "="), let value = Double(spec[spec.index(after: equals)...]),
+        !spec[..<equals].isEmpty, (0...1).contains(value)
+      else { throw ValidationError("--min-recall takes LABEL=X with X between 0 and 1, got '\(spec)'") }
+      return Gate(metric: .recall, minimum: value, label: String(spec[..<equals]))
+    }
   }
 
   func run() throws {
@@ -133,6 +149,7 @@ struct Evaluate: ParsableCommand {
     if let minAccuracy { gates.append(Gate(metric: .accuracy, minimum: minAccuracy)) }
     if let minMacroF1 { gates.append(Gate(metric: .macroF1, minimum: minMacroF1)) }
     if let minStanceAccuracy { gates.append(Gate(metric: .stanceAccuracy, minimum: minStanceAccuracy)) }
+    gates += try recallGates()
     let results = report.apply(gates)
 
     let text: String

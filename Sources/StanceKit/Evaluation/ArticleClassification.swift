@@ -47,7 +47,9 @@ extension ProbabilisticClassifier {
           index: passage.index, heading: passage.heading, text: passage.text, label: scored.label,
           probabilities: Dictionary(uniqueKeysWithValues: zip(labels, scored.probabilities))))
       if !passage.heading {
-        voters.append((passage.index, scored.label, scored.probabilities.map { log($0) }))
+        // Log-probabilities straight from the model: exp then log would turn an underflowed
+        // passage probability into -inf and the article score into ±inf.
+        voters.append((passage.index, scored.label, scored.logProbabilities ?? scored.probabilities.map { log($0) }))
       }
     }
     let stance = ArticleStance.decide(labels: labels, passages: voters, rule: rule)

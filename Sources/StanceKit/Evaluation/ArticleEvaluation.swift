@@ -65,7 +65,7 @@ public struct ArticleEvaluation: Codable, Sendable {
   public var outcomes: [Outcome]
   /// Correct verdicts over all articles.
   public var accuracy: Double
-  /// How many verdicts were `unclear`.
+  /// How many verdicts were `unclear` or `no-argument`.
   public var unclear: Int
   /// Counts by recorded stance, then verdict.
   public var confusion: [String: [String: Int]]
@@ -82,7 +82,8 @@ public struct ArticleEvaluation: Codable, Sendable {
     }
     let correct = outcomes.filter { $0.expected == $0.predicted }.count
     accuracy = outcomes.isEmpty ? 0 : Double(correct) / Double(outcomes.count)
-    unclear = outcomes.filter { $0.predicted == ArticleStanceRule().unclear }.count
+    let rule = ArticleStanceRule()
+    unclear = outcomes.filter { $0.predicted == rule.unclear || $0.predicted == rule.noArgument }.count
     confusion = [:]
     for outcome in outcomes { confusion[outcome.expected, default: [:]][outcome.predicted, default: 0] += 1 }
   }
@@ -91,7 +92,7 @@ public struct ArticleEvaluation: Codable, Sendable {
   public func textReport() -> String {
     var lines = [
       "articles  \(outcomes.count)",
-      String(format: "accuracy  %.4f  (%d of %d; unclear counts as wrong, %d unclear)", accuracy,
+      String(format: "accuracy  %.4f  (%d of %d; unclear and no-argument count as wrong, %d of them)", accuracy,
              outcomes.filter { $0.expected == $0.predicted }.count, outcomes.count, unclear),
     ]
     for expected in confusion.keys.sorted() {

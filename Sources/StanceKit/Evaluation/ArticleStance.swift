@@ -13,8 +13,10 @@ public struct ArticleStanceRule: Hashable, Codable, Sendable {
   public var engagement = "engagement"
   /// The label of background passages, which do not vote.
   public var neutral = "neutral"
-  /// The verdict when the summed evidence is smaller than `margin`.
+  /// The verdict when passages argue but their summed evidence is smaller than `margin`.
   public var unclear = "unclear"
+  /// The verdict when no passage argues: background only, which is not a split argument.
+  public var noArgument = "no-argument"
   /// Summed log-odds (nats) below which the article is `unclear`.
   ///
   /// 1 nat is odds of e:1 (about 73 %) for one side after all arguing passages are pooled:
@@ -44,7 +46,7 @@ public struct PassageEvidence: Hashable, Codable, Sendable {
 
 /// An article's stance, with the evidence that decided it.
 public struct ArticleStance: Hashable, Codable, Sendable {
-  /// `restraint`, `engagement` or `unclear` (the rule's names).
+  /// `restraint`, `engagement`, `unclear` or `no-argument` (the rule's names).
   public var label: String
   /// Summed log-odds of restraint over engagement across the arguing passages.
   public var score: Double
@@ -60,7 +62,8 @@ public struct ArticleStance: Hashable, Codable, Sendable {
   /// - Parameters:
   ///   - labels: the model's labels, aligned with every `logProbabilities` vector.
   ///   - passages: per passage, its index, predicted label and (calibrated) log-probabilities.
-  ///   - rule: which labels mean what, and the margin below which the answer is `unclear`.
+  ///   - rule: which labels mean what, and the margin below which the answer is `unclear`; an
+  ///     article where no passage argues is `no-argument`.
   /// - Returns: nil when the model lacks the rule's restraint or engagement label.
   public static func decide(
     labels: [String], passages: [(index: Int, label: String, logProbabilities: [Double])],
@@ -74,7 +77,9 @@ public struct ArticleStance: Hashable, Codable, Sendable {
     }
     let score = evidence.reduce(0) { $0 + $1.logOdds }
     let label =
-      abs(score) < rule.margin ? rule.unclear : (score > 0 ? rule.restraint : rule.engagement)
+      evidence.isEmpty
+      ? rule.noArgument
+      : abs(score) < rule.margin ? rule.unclear : (score > 0 ? rule.restraint : rule.engagement)
     // Deciding passages pull toward the verdict; for `unclear`, the strongest either way.
     let direction: Double = label == rule.restraint ? 1 : (label == rule.engagement ? -1 : 0)
     let deciding = evidence

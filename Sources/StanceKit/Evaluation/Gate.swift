@@ -8,6 +8,8 @@ public enum GateMetric: String, Codable, CaseIterable, Sendable {
   case macroF1
   /// Restraint-versus-engagement accuracy on the passages labelled either.
   case stanceAccuracy
+  /// Recall of the gate's `label`: the share of its passages predicted as it.
+  case recall
 
   /// The name used in messages and reports.
   public var displayName: String {
@@ -15,6 +17,7 @@ public enum GateMetric: String, Codable, CaseIterable, Sendable {
     case .accuracy: return "accuracy"
     case .macroF1: return "macro-F1"
     case .stanceAccuracy: return "restraint-vs-engagement accuracy"
+    case .recall: return "recall"
     }
   }
 }
@@ -25,11 +28,14 @@ public struct Gate: Hashable, Codable, Sendable {
   public var metric: GateMetric
   /// The lowest acceptable value, in [0, 1].
   public var minimum: Double
+  /// The label a per-label metric (`recall`) is about; nil for whole-report metrics.
+  public var label: String?
 
-  /// Creates a gate on `metric` at `minimum`.
-  public init(metric: GateMetric, minimum: Double) {
+  /// Creates a gate on `metric` at `minimum` (for `recall`, of `label`).
+  public init(metric: GateMetric, minimum: Double, label: String? = nil) {
     self.metric = metric
     self.minimum = minimum
+    self.label = label
   }
 }
 
@@ -71,8 +77,10 @@ extension Gate {
       case .accuracy: report.accuracy
       case .macroF1: report.macroF1
       case .stanceAccuracy: report.stance?.accuracy
+      case .recall: report.perClass.first { $0.label == label }?.recall
       }
-    return GateResult(metric: metric.displayName, minimum: minimum, value: value)
+    let name = label.map { "\(metric.displayName) of \($0)" } ?? metric.displayName
+    return GateResult(metric: name, minimum: minimum, value: value)
   }
 
   static func format(_ x: Double, _ digits: Int) -> String {

@@ -12,12 +12,14 @@ public enum ReportPalette {
   }
 
   /// Vermillion for restraint, blue for engagement: the pair that stays apart for all three
-  /// dichromacies; grey for background passages, reddish purple for an unclear verdict.
+  /// dichromacies; grey for background passages and for a verdict with no argument, reddish purple
+  /// for an unclear verdict.
   static let fixed: [String: Swatch] = [
     "restraint": Swatch(strong: "#D55E00", tint: "#FBE1CE"),
     "engagement": Swatch(strong: "#0072B2", tint: "#D2E6F4"),
     "neutral": Swatch(strong: "#6B6B6B", tint: "#EDEDED"),
     "unclear": Swatch(strong: "#CC79A7", tint: "#F6E1EC"),
+    "no-argument": Swatch(strong: "#6B6B6B", tint: "#EDEDED"),
   ]
 
   /// The rest of Okabe–Ito, for models with other labels (say, sentiment), in a fixed order.

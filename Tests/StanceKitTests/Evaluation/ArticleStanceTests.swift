@@ -49,9 +49,19 @@ private func passage(_ index: Int, _ e: Double, _ n: Double, _ r: Double) -> (in
   #expect(ArticleStance.decide(labels: ["neg", "pos"], passages: []) == nil)
 }
 
-@Test func noArguingPassagesIsUnclear() throws {
+@Test func noArguingPassagesIsNoArgument() throws {
   let stance = try #require(ArticleStance.decide(labels: labels, passages: [passage(0, 0.2, 0.7, 0.1)]))
-  #expect(stance.label == "unclear")
+  #expect(stance.label == "no-argument")
   #expect(stance.arguing == 0)
   #expect(stance.deciding.isEmpty)
+  let empty = try #require(ArticleStance.decide(labels: labels, passages: []))
+  #expect(empty.label == "no-argument")
+}
+
+@Test func balancedArgumentsAreUnclearNotNoArgument() throws {
+  // Two passages argue, one each way, with equal strength: arguments on both sides.
+  let passages = [passage(0, 0.8, 0.1, 0.1), passage(1, 0.1, 0.1, 0.8)]
+  let stance = try #require(ArticleStance.decide(labels: labels, passages: passages))
+  #expect(stance.arguing == 2)
+  #expect(stance.label == "unclear")
 }
