@@ -30,7 +30,7 @@ private func article(_ texts: [String], headings: Set<Int> = []) -> Article {
   #expect(result.stance?.deciding.map(\.index) == [2])
 }
 
-@Test func articleAccuracyCountsUnclearAndErrorsAsWrong() throws {
+@Test func articleAccuracyCountsNoArgumentAndErrorsAsWrong() throws {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("articles-\(UUID())")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
   defer { try? FileManager.default.removeItem(at: folder) }
@@ -53,7 +53,8 @@ private func article(_ texts: [String], headings: Set<Int> = []) -> Article {
   #expect(evaluation.accuracy == 0.5)
   #expect(evaluation.unclear == 1)
   #expect(evaluation.outcomes[3].predicted == "error")
-  #expect(evaluation.confusion["engagement"] == ["engagement": 1, "unclear": 1])
+  // Background only is "no-argument", told apart from "unclear" (arguments within the margin).
+  #expect(evaluation.confusion["engagement"] == ["engagement": 1, "no-argument": 1])
 }
 
 @Test func labelFileErrorsNameTheLine() throws {
