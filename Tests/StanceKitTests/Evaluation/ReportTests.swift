@@ -57,6 +57,14 @@ import Testing
     var report = Self.sampleReport()
     let results = report.apply([Gate(metric: .accuracy, minimum: 0.6), Gate(metric: .macroF1, minimum: 0.9)])
     #expect(results.map(\.passed) == [true, false])
+    let recall = try! #require(report.perClass.first?.recall)
+    let label = report.perClass[0].label
+    let recallResults = report.apply([
+      Gate(metric: .recall, minimum: recall, label: label), Gate(metric: .recall, minimum: recall + 0.01, label: label),
+      Gate(metric: .recall, minimum: 0.1, label: "no such label"),
+    ])
+    #expect(recallResults.map(\.passed) == [true, false, false])
+    #expect(recallResults[0].metric == "recall of \(label)")
   }
 
   @Test func junitIsEscapedAndCountsFailures() throws {
