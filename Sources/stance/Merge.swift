@@ -24,29 +24,6 @@ struct Merge: ParsableCommand {
   }
 
   func run() throws {
-    var merged: NaiveBayesModel
-    do {
-      merged = try NaiveBayesModel(contentsOf: models[0])
-      for path in models.dropFirst() {
-        let next = try NaiveBayesModel(contentsOf: path)
-        do {
-          merged = try merged.merged(with: next)
-        } catch let error as NaiveBayesError {
-          printError("stance merge: \(path): \(error)")
-          throw Exit.dataError
-        }
-      }
-    } catch let error as ModelFileError {
-      printError("stance merge: \(error)")
-      throw Exit.dataError
-    }
-    do {
-      try merged.write(to: output)
-    } catch {
-      printError("stance merge: \(error)")
-      throw Exit.failure
-    }
-    printError(
-      "stance merge: \(models.count) models, \(merged.labels.count) labels, \(merged.exampleCount) examples -> \(output)")
+    try perform { try TrainJob.merge(models, output: output, console: $0) }
   }
 }

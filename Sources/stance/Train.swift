@@ -19,10 +19,7 @@ struct Train: ParsableCommand {
   var calibrate = false
 
   @Option(help: "Folds for --calibrate (at least 2).")
-  var calibrationFolds = 5
-
-  @Option(help: "Seed for the --calibrate fold assignment.")
-  var seed: UInt64 = 20_260_101
+  var calibrationFolds = Trainer.defaultCalibrationFolds
 
   @Flag(help: "Add DATA to the existing model at --output instead of training from scratch.")
   var update = false
@@ -41,74 +38,19 @@ struct Train: ParsableCommand {
   func validate() throws {
     if data.isEmpty { throw ValidationError("give at least one DATA file") }
     if calibrationFolds < 2 { throw ValidationError("--calibration-folds must be at least 2") }
-    if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    try validateJobs(jobs)
     if calibrate && update {
       throw ValidationError("--calibrate needs all the training data; calibrate with a full retrain, not --update")
     }
   }
 
   func run() throws {
-    // Steps: one per DATA file read, then training, then calibration if asked.
-    let progress = Progress("train", total: data.count + 1 + (calibrate ? 1 : 0), unit: "steps", quiet: progressOptions.quiet)
-    defer { progress.finish() }
-    var passages: [LabelledPassage] = []
-    do {
-      progress.phase("reading")
-      for path in data {
-        passages += try CorpusLoading.read([path], skipEmpty: true)
-        progress.advance()
-      }
-    } catch let error as CorpusError {
-      progress.clear()
-      printError("stance train: \(error)")
-      throw Exit.dataError
-    }
-    let examples = passages.map(\.example)
-    var trained: NaiveBayesModel
-    do {
-      if update {
-        trained = try NaiveBayesModel(contentsOf: output)
-        if !model.isDefault && model.trainingOptions != trained.options {
-          printError("stance train: --update flags differ from the model's options; omit them or match the model")
-          throw Exit.usage
-        }
-        if trained.isCalibrated {
-          printError("stance train: warning: the update drops the model's calibration; retrain with --calibrate")
-        }
-        try trained.update(with: examples)
-      } else {
-        progress.phase("training")
-        trained = try NaiveBayesModel(training: examples, options: model.trainingOptions, jobs: jobs)
-      }
-      progress.advance()
-      if calibrate {
-        progress.phase("calibrating")
-        let folds = Folds.assign(
-          count: passages.count, groups: passages.map(\.group), labels: passages.map(\.label),
-          k: calibrationFolds, seed: seed)
-        try trained.calibrate(on: examples, folds: folds)
-        progress.advance()
-      }
-      progress.finish()
-    } catch let error as NaiveBayesError {
-      printError("stance train: \(error)")
-      throw Exit.dataError
-    } catch let error as ModelFileError {
-      printError("stance train: \(error)")
-      throw Exit.dataError
-    }
-    do {
-      try trained.write(to: output)
-    } catch {
-      printError("stance train: \(error)")
-      throw Exit.failure
-    }
-    var summary = "stance train: \(trained.options.variant.rawValue) model, \(trained.labels.count) labels, "
-    summary += "\(trained.exampleCount) examples, \(trained.vocabularySize) features"
-    if trained.isCalibrated {
-      summary += ", temperature \(String(format: "%.4f", trained.temperature))"
-    }
-    printError(summary + " -> \(output)")
+    var job = TrainJob(output: output)
+    job.trainer = Trainer(
+      options: model.trainingOptions, calibrate: calibrate, calibrationFolds: calibrationFolds, seed: model.seed, jobs: jobs)
+    job.update = update
+    job.optionsGiven = !model.isDefault
+    job.quiet = progressOptions.quiet
+    try perform { try job.run(data, console: $0) }
   }
 }
-

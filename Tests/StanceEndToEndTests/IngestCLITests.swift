@@ -65,7 +65,7 @@ import Testing
   @Test func standardInput() throws {
     let result = try runStance(["ingest", "--format", "jsonl", "-"], stdin: Data(Self.page(7).utf8))
     #expect(result.status == 0)
-    #expect(result.stdout.contains("\"source\":\"-\""))
+    #expect(result.stdout.contains("\"source\":\"<stdin>\""))
     #expect(result.stdout.contains("(7)"))
   }
 

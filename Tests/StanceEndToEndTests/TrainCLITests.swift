@@ -24,7 +24,7 @@ import Testing
     let train = try runStance(
       ["train", "--ngram-range", "1...2", "--binary", "-o", "model.stnb", "train.jsonl"], in: directory)
     #expect(train.status == 0, "\(train.stderr)")
-    #expect(train.stderr.contains("train.jsonl:25: warning: empty text skipped"))
+    #expect(train.stderr.contains("stance train: train.jsonl:25: warning: empty text skipped"))
     #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("model.stnb").path))
 
     let top = try runStance(["explain", "--model", "model.stnb", "--top", "3"], in: directory)
@@ -34,8 +34,8 @@ import Testing
     let passages = Data("Bring the troops home.\n\nOur allies need alliances.\n".utf8)
     let text = try runStance(["explain", "--model", "model.stnb", "-"], stdin: passages, in: directory)
     #expect(text.status == 0, "\(text.stderr)")
-    #expect(text.stdout.contains("passage 1: restraint over engagement"))
-    #expect(text.stdout.contains("passage 2: engagement over restraint"))
+    #expect(text.stdout.contains("passage 0: restraint over engagement"))
+    #expect(text.stdout.contains("passage 1: engagement over restraint"))
 
     let json = try runStance(
       ["explain", "--model", "model.stnb", "--format", "json", "--top", "0", "-"], stdin: passages, in: directory)

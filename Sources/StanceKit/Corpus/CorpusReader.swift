@@ -34,7 +34,12 @@ public enum CorpusReader {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CorpusError(file: path, line: nil, message: "cannot read the file")
     }
-    return try read(bytes: [UInt8](data), format: format, name: path)
+    let bytes = [UInt8](data)
+    // Refused by name, as the article reader does, rather than as a bad JSON or CSV line 1.
+    if let kind = InputKind.binaryKind(rawBytes: bytes) ?? InputKind.binaryKind(decodedUTF8: bytes) {
+      throw CorpusError(file: path, line: nil, message: "not a text corpus (\(kind))")
+    }
+    return try read(bytes: bytes, format: format, name: path)
   }
 
   /// Reads corpus bytes in `format`; `name` is used in errors and warnings.

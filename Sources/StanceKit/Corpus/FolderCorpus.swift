@@ -23,14 +23,10 @@ enum FolderCorpus {
     var warnings: [CorpusWarning] = []
     for label in labels {
       let folder = root.appendingPathComponent(label)
-      guard let walker = manager.enumerator(atPath: folder.path) else { continue }
-      var files: [String] = []
-      while let entry = walker.nextObject() as? String {
-        if entry.lowercased().hasSuffix(".txt") && !entry.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-          files.append(entry)
-        }
-      }
-      for file in files.sorted() {
+      let below = folder.path + "/"
+      let files = try DirectoryWalk.files(under: folder.path)
+        .filter { $0.lowercased().hasSuffix(".txt") }.map { String($0.dropFirst(below.count)) }
+      for file in files {
         let id = label + "/" + file
         guard let data = manager.contents(atPath: folder.appendingPathComponent(file).path) else {
           throw CorpusError(file: path + "/" + id, line: nil, message: "cannot read the file")

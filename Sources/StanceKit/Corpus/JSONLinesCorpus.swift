@@ -1,9 +1,13 @@
-/// JSON Lines corpora: one object per line with "text" and "label"; blank lines are skipped.
-enum JSONLinesCorpus {
-  static func parse(_ bytes: [UInt8], name: String) throws -> [LabelledPassage] {
-    var passages: [LabelledPassage] = []
+/// The one JSON Lines reader: each non-blank line one JSON object, every problem named by line.
+enum JSONLines {
+  /// Calls `body` with each non-blank line's number and members, in order; a line that is not a
+  /// JSON object goes to `invalid` instead (which may throw to stop, or return to go on).
+  static func forEachObject(
+    in bytes: [UInt8], name: String, invalid: (CorpusError) throws -> Void,
+    _ body: (Int, [(String, JSONValue)]) throws -> Void
+  ) rethrows {
     var lineNumber = 0
-    var start = 0
+    var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     while start < bytes.count {
       lineNumber += 1
       var end = start
@@ -12,12 +16,20 @@ enum JSONLinesCorpus {
       start = end + 1
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
       var parser = JSONParser(line)
-      let fields: [(String, JSONValue)]
       switch parser.parseObjectLineResult() {
-      case .success(let members): fields = members
+      case .success(let members): try body(lineNumber, members)
       case .failure(let error):
-        throw CorpusError(file: name, line: lineNumber, message: "invalid JSON: \(error.message)")
+        try invalid(CorpusError(file: name, line: lineNumber, message: "invalid JSON: \(error.message)"))
       }
+    }
+  }
+}
+
+/// JSON Lines corpora: one object per line with "text" and "label"; blank lines are skipped.
+enum JSONLinesCorpus {
+  static func parse(_ bytes: [UInt8], name: String) throws -> [LabelledPassage] {
+    var passages: [LabelledPassage] = []
+    try JSONLines.forEachObject(in: bytes, name: name, invalid: { throw $0 }) { lineNumber, fields in
       var named: [(name: String, value: String?)] = []
       for (key, value) in fields {
         switch (key, value) {

@@ -106,3 +106,26 @@ public struct ArticleEvaluation: Codable, Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 }
+
+extension ArticleEvaluation {
+  /// JUnit XML: one test case per article, failing when the verdict is not the recorded stance.
+  public func junitReport(gates: [GateResult] = []) -> String {
+    var cases: [String] = []
+    for gate in gates {
+      let body = gate.passed ? nil : "<failure type=\"gate\" message=\"\(XML.escape(gate.message))\"/>"
+      cases.append(XML.testCase(className: "stance.evaluate.gates", name: "min-\(gate.metric)", time: 0, body: body))
+    }
+    for outcome in outcomes {
+      var body: String? = nil
+      if outcome.expected != outcome.predicted {
+        let message = outcome.error ?? "expected \(outcome.expected), got \(outcome.predicted)"
+        body = "<failure type=\"verdict\" message=\"\(XML.escape(message))\"/>"
+      }
+      cases.append(XML.testCase(className: "stance.evaluate.articles", name: outcome.id, time: 0, body: body))
+    }
+    let failures = cases.filter { $0.contains("<failure") }.count
+    return (["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+      "<testsuite name=\"stance evaluate --articles\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"0\" time=\"0.000\">"]
+      + cases.map { "  " + $0 } + ["</testsuite>"]).joined(separator: "\n") + "\n"
+  }
+}

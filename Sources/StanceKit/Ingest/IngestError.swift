@@ -23,20 +23,23 @@ public enum IngestError: Error, CustomStringConvertible, Equatable, Sendable {
   }
 
   /// A one-line message: "<source>: <what was wrong>".
-  public var description: String {
+  public var description: String { "\(source): \(reason)" }
+
+  /// What was wrong, without the source.
+  public var reason: String {
     switch self {
-    case .tooLarge(let s, let limit):
-      return "\(s): input is larger than the limit of \(limit) bytes (after gzip inflation if compressed); raise --max-bytes to accept it"
-    case .binary(let s, let kind):
-      return "\(s): not an HTML or text document (\(kind))"
-    case .empty(let s):
-      return "\(s): empty input (no text)"
-    case .badGzip(let s, let reason):
-      return "\(s): corrupt gzip data (\(reason))"
-    case .unreadable(let p, let reason):
-      return "\(p): cannot read file (\(reason))"
-    case .unparsable(let s):
-      return "\(s): libxml2 could not parse the document"
+    case .tooLarge(_, let limit):
+      return "input is larger than the limit of \(limit) bytes (after gzip inflation if compressed); raise --max-bytes to accept it"
+    case .binary(_, let kind):
+      return "not an HTML or text document (\(kind))"
+    case .empty(_):
+      return "empty input (no text)"
+    case .badGzip(_, let reason):
+      return "corrupt gzip data (\(reason))"
+    case .unreadable(_, let reason):
+      return reason
+    case .unparsable(_):
+      return "libxml2 could not parse the document"
     }
   }
 }

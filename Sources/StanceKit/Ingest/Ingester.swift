@@ -27,7 +27,14 @@ public enum Ingester {
         throw IngestError.empty(source: source)
       }
       if isHTML { return try HTMLIngest.extract(utf8, encoding: "UTF-8", source: source) }
-      let (title, blocks) = TextIngest.extract(String(decoding: utf8, as: UTF8.self))
+      let text = String(decoding: utf8, as: UTF8.self)
+      var (title, blocks) = TextIngest.extract(text)
+      if blocks.isEmpty {
+        // A text that is all title or boilerplate by the rules (a fragment such as "troops
+        // home") is still the user's text: an empty extraction from text is never the answer.
+        title = nil
+        blocks = TextIngest.blankLineParagraphs(text).map { ContentBlock(text: $0, heading: false) }
+      }
       return Article(source: source, title: title, passages: PassageSplitter.passages(from: blocks))
     case .foreign(let raw, let encoding):
       if raw.prefix(InputKind.sniffBytes).contains(0) {
@@ -47,7 +54,7 @@ public enum Ingester {
   static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw IngestError.unreadable(path: path, reason: "no such file")
+      throw IngestError.unreadable(path: path, reason: "no such file or directory")
     }
     if isDirectory.boolValue { throw IngestError.unreadable(path: path, reason: "is a directory") }
     guard let handle = FileHandle(forReadingAtPath: path) else {

@@ -64,6 +64,23 @@ enum TextIngest {
     return (title, blocks)
   }
 
+  /// Paragraphs separated by whitespace-only lines, their lines joined by one space; nothing is
+  /// sniffed or dropped (`--input text`: the writer's own paragraphs, taken as given).
+  static func blankLineParagraphs(_ text: String) -> [String] {
+    var paragraphs: [String] = []
+    var current: [Substring] = []
+    for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+      if line.allSatisfy(\.isWhitespace) {
+        if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
+        current = []
+      } else {
+        current.append(line.drop { $0.isWhitespace })
+      }
+    }
+    if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }
+    return paragraphs
+  }
+
   /// Splits into blank-line groups, joins hard-wrapped lines, and marks in-group repeats.
   static func makeUnits(_ text: String) -> [Unit] {
     let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })

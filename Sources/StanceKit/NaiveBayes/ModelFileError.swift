@@ -30,18 +30,19 @@ public struct ModelFileError: Error, Equatable, CustomStringConvertible {
   }
 
   /// "path: what is wrong".
-  public var description: String {
-    let detail: String
+  public var description: String { "\(path): \(detail)" }
+
+  /// What is wrong, without the path.
+  public var detail: String {
     switch reason {
-    case .badMagic: detail = "not a stance model file (bad magic bytes)"
+    case .badMagic: return "not a stance model file (bad magic bytes)"
     case .unsupportedVersion(let version):
-      detail = "unsupported model format version \(version) (this build reads \(ModelFile.version))"
-    case .truncated(let offset): detail = "truncated at byte \(offset)"
-    case .checksumMismatch: detail = "checksum mismatch: the file is damaged"
-    case .trailingBytes(let count): detail = "\(count) unexpected bytes after the model"
-    case .invalid(let message): detail = message
-    case .io(let message): detail = message
+      return "unsupported model format version \(version) (this build reads \(ModelFile.version))"
+    case .truncated(let offset): return "truncated at byte \(offset)"
+    case .checksumMismatch: return "checksum mismatch: the file is damaged"
+    case .trailingBytes(let count): return "\(count) unexpected bytes after the model"
+    case .invalid(let message): return message
+    case .io(let message): return message
     }
-    return "\(path): \(detail)"
   }
 }

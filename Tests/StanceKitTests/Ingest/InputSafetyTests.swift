@@ -131,7 +131,7 @@ import Testing
   }
 
   @Test func unreadableFilesNameThePath() throws {
-    #expect(throws: IngestError.unreadable(path: "/nonexistent/x.html", reason: "no such file")) {
+    #expect(throws: IngestError.unreadable(path: "/nonexistent/x.html", reason: "no such file or directory")) {
       try Ingester.ingest(fileAt: "/nonexistent/x.html")
     }
     let dir = FileManager.default.temporaryDirectory.path

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import StanceKit
 
-/// A model written to a path that is a FIFO (like a device, not a regular file) is refused and
-/// the FIFO is left in place; a symbolic link is followed and stays a link.
+/// A model written to a FIFO that nobody reads is refused at once (no hang) and the FIFO is left
+/// in place, not renamed over; a symbolic link is followed and stays a link.
 @Test func modelWritesRefuseNonRegularFilesAndFollowLinks() throws {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent("atomic-\(UUID())")
   try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

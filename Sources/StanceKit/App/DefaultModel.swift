@@ -5,12 +5,12 @@ import Foundation
 /// Looked up in order: `$STANCE_MODEL`; `models/default.stance` in the source checkout the
 /// binary was built in (`.build/<config>/stance` two folders below it); and
 /// `share/stance/default.stance` beside an installed `bin/stance`.
-enum DefaultModel {
+public enum DefaultModel {
   /// The file name of the bundled model.
-  static let fileName = "default.stance"
+  public static let fileName = "default.stance"
 
   /// The default model's path, or an error message naming every place that was tried.
-  static func path() throws -> String {
+  public static func path() throws -> String {
     var tried: [String] = []
     if let fromEnvironment = ProcessInfo.processInfo.environment["STANCE_MODEL"], !fromEnvironment.isEmpty {
       return fromEnvironment
@@ -28,15 +28,11 @@ enum DefaultModel {
         if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
       }
     }
-    throw DefaultModelMissing(tried: tried)
+    throw CommandFailure(
+      .dataError,
+      "no --model given and no default model found (set STANCE_MODEL or pass --model); looked in: "
+        + tried.joined(separator: ", "))
   }
 }
 
-/// No `--model` was given and no bundled model was found.
-struct DefaultModelMissing: Error, CustomStringConvertible {
-  var tried: [String]
-  var description: String {
-    "no --model given and no default model found (set STANCE_MODEL or pass --model); looked in: "
-      + tried.joined(separator: ", ")
-  }
-}
+

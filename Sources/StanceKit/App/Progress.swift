@@ -1,4 +1,3 @@
-import ArgumentParser
 import Foundation
 
 #if canImport(Glibc)
@@ -7,19 +6,13 @@ import Foundation
   import Darwin
 #endif
 
-/// The `--quiet` flag of commands that draw a progress bar.
-struct ProgressOptions: ParsableArguments {
-  @Flag(help: "Draw no progress bar on standard error (none is drawn unless it is a terminal).")
-  var quiet = false
-}
-
 /// A one-line progress bar on standard error: count, rate and time left.
 ///
 /// It draws only when standard error is a terminal and `--quiet` is off, so redirected or piped
 /// output never holds bar frames. Frames are throttled to `redrawInterval`, so a tight loop costs
 /// a clock read per step. The line is erased when the work is done (or before standard output
 /// is written to the same terminal), so it never mixes with results. Safe from several threads.
-final class Progress: @unchecked Sendable {
+public final class Progress: @unchecked Sendable {
   /// At most ten frames a second: smooth to the eye, negligible cost.
   static let redrawInterval: Duration = .milliseconds(100)
   /// Widest bar, in cells; narrower terminals get a shorter one.
@@ -28,7 +21,7 @@ final class Progress: @unchecked Sendable {
   static let fallbackColumns = 80
 
   /// The bar on screen now, which `printError` erases first so messages get a line of their own.
-  static var active: Progress? {
+  public static var active: Progress? {
     get { activeLock.withLock { activeBar } }
     set { activeLock.withLock { activeBar = newValue } }
   }
@@ -48,7 +41,7 @@ final class Progress: @unchecked Sendable {
   private var finished = false
 
   /// A bar for `total` steps of `unit` named `label`; inert when `quiet` or stderr is not a terminal.
-  init(_ label: String, total: Int, unit: String, quiet: Bool) {
+  public init(_ label: String, total: Int, unit: String, quiet: Bool) {
     self.label = label
     self.unit = unit
     self.total = max(total, 0)
@@ -58,7 +51,7 @@ final class Progress: @unchecked Sendable {
   }
 
   /// Counts `steps` more steps done.
-  func advance(by steps: Int = 1) {
+  public func advance(by steps: Int = 1) {
     guard enabled else { return }
     lock.withLock {
       done = min(done + steps, total)
@@ -67,7 +60,7 @@ final class Progress: @unchecked Sendable {
   }
 
   /// Names what is happening now (e.g. "training"); drawn at once, since phases change rarely.
-  func phase(_ name: String) {
+  public func phase(_ name: String) {
     guard enabled else { return }
     lock.withLock {
       phase = name
@@ -76,18 +69,18 @@ final class Progress: @unchecked Sendable {
   }
 
   /// Erases the bar so standard output can be written; the next step draws it again.
-  func clear() {
+  public func clear() {
     guard enabled else { return }
     lock.withLock { erase() }
   }
 
   /// Erases the bar before standard output is written, when both go to the same terminal.
-  func clearForStandardOutput() {
+  public func clearForStandardOutput() {
     if isatty(STDOUT_FILENO) == 1 { clear() }
   }
 
   /// Erases the bar for good.
-  func finish() {
+  public func finish() {
     guard enabled else { return }
     lock.withLock {
       erase()

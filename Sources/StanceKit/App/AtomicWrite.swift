@@ -1,32 +1,42 @@
 import Foundation
 
-/// Replaces a file so that readers, crashes and kills only ever see the old or the new content.
+/// The one way `stance` writes an output file: readers, crashes and kills only ever see the old
+/// content or the new.
 ///
-/// The bytes go to `.<name>.<pid>.tmp` in the target's directory (same file system, so rename(2)
-/// is atomic), are flushed with fsync, and are renamed over the target. A process killed before
-/// the rename leaves only its temporary file behind; hidden, it is skipped by directory walks, and
-/// the next successful write to the same target removes it once its process is gone.
+/// A regular file (or a new path) gets the bytes in `.<name>.<pid>.tmp` in the same directory
+/// (same file system, so rename(2) is atomic), flushed with fsync, then renamed over it. A process
+/// killed before the rename leaves only its hidden temporary file, which directory walks skip and
+/// the next successful write to the same target removes once its process is gone. A symbolic
+/// link is followed, so the file it names is replaced and the link stays.
+///
+/// A device, FIFO or socket (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written in place:
+/// renaming over it would replace the special file itself (as root that succeeds). A FIFO with
+/// no reader is refused at once rather than waited on. A directory is refused.
 enum AtomicWrite {
   /// The temporary file name used by process `pid` for `name`.
   static func temporaryName(for name: String, pid: Int32) -> String { ".\(name).\(pid).tmp" }
 
-  /// Writes `bytes` to `path` atomically; throws a message naming what failed.
-  ///
-  /// A symbolic link is followed, so the file it names is replaced and the link stays. A target
-  /// that exists but is not a regular file (a device such as /dev/null, a FIFO, a directory) is
-  /// refused: renaming over it would replace the device itself, and as root that succeeds.
+  /// Writes `bytes` to `path` by the policy above; the error names the step that failed.
   static func write(_ bytes: [UInt8], to givenPath: String) throws(AtomicWriteError) {
     let url = URL(fileURLWithPath: givenPath).resolvingSymlinksInPath()
     let path = url.path
     var status = stat()
-    if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-      throw AtomicWriteError(errno: EEXIST, step: "replace", reason: "\(path) exists and is not a regular file")
+    if stat(path, &status) == 0 {
+      switch status.st_mode & S_IFMT {
+      case S_IFREG: break
+      case S_IFDIR: throw AtomicWriteError(errno: EISDIR, step: "write", reason: "is a directory")
+      default: return try writeInPlace(bytes, to: path)
+      }
     }
     let directory = url.deletingLastPathComponent().path
     let temporary = url.deletingLastPathComponent()
       .appendingPathComponent(temporaryName(for: url.lastPathComponent, pid: getpid())).path
     do throws(AtomicWriteError) {
-      try writeSynced(bytes, to: temporary)
+      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+      guard descriptor >= 0 else { throw AtomicWriteError(errno: errno, step: "create temporary file") }
+      defer { close(descriptor) }
+      try writeAll(bytes, to: descriptor)
+      guard fsync(descriptor) == 0 else { throw AtomicWriteError(errno: errno, step: "fsync") }
       guard rename(temporary, path) == 0 else { throw AtomicWriteError(errno: errno, step: "rename") }
     } catch {
       unlink(temporary)
@@ -41,10 +51,20 @@ enum AtomicWrite {
     removeStaleTemporaries(of: url)
   }
 
-  private static func writeSynced(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { throw AtomicWriteError(errno: errno, step: "create temporary file") }
+  /// Writes to a device, FIFO or socket through an open descriptor.
+  private static func writeInPlace(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
+    // O_NONBLOCK makes opening a FIFO nobody reads fail (ENXIO) instead of hanging.
+    let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      if errno == ENXIO { throw AtomicWriteError(errno: ENXIO, step: "open", reason: "no process reads the pipe") }
+      throw AtomicWriteError(errno: errno, step: "open")
+    }
     defer { close(descriptor) }
+    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+    try writeAll(bytes, to: descriptor)
+  }
+
+  private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(AtomicWriteError) {
     var written = 0
     while written < bytes.count {
       let result = bytes.withUnsafeBytes { buffer in
@@ -56,7 +76,6 @@ enum AtomicWrite {
       }
       written += result
     }
-    guard fsync(descriptor) == 0 else { throw AtomicWriteError(errno: errno, step: "fsync") }
   }
 
   /// Removes `.<name>.<pid>.tmp` files beside `url` whose process no longer exists.
@@ -83,5 +102,5 @@ struct AtomicWriteError: Error, CustomStringConvertible {
   /// Said instead of the system's text for `errno` when the refusal is ours.
   var reason: String? = nil
 
-  var description: String { "\(step) failed: \(reason ?? String(cString: strerror(errno)))" }
+  var description: String { reason ?? "\(step) failed: \(String(cString: strerror(errno)))" }
 }

@@ -1,45 +1,8 @@
 import Foundation
-import StanceKit
 
-/// A JSONL record's id as it was written: a string, a number, or absent.
-enum RecordID: Encodable {
-  case string(String)
-  case number(Double)
-  case integer(Int)
-  case missing
-
-  init(_ value: Any?) {
-    switch value {
-    case let s as String: self = .string(s)
-    case let n as NSNumber:
-      let d = n.doubleValue
-      if let i = Int(exactly: d) { self = .integer(i) } else { self = .number(d) }
-    default: self = .missing
-    }
-  }
-
-  var text: String {
-    switch self {
-    case .string(let s): return s
-    case .number(let d): return "\(d)"
-    case .integer(let i): return "\(i)"
-    case .missing: return "-"
-    }
-  }
-
-  func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    switch self {
-    case .string(let s): try c.encode(s)
-    case .number(let d): try c.encode(d)
-    case .integer(let i): try c.encode(i)
-    case .missing: try c.encodeNil()
-    }
-  }
-}
 
 /// One classified JSONL record.
-struct RecordResult: Encodable {
+struct RecordResult: Encodable, Sendable {
   var id: RecordID
   var label: String
   var probabilities: [String: Double]
@@ -56,6 +19,9 @@ struct RecordResult: Encodable {
 
 /// A record or an article, rendered in any output format.
 enum ClassifiedItem {
+  /// Characters of passage text shown per line of the text format.
+  static let passagePreviewLength = 72
+
   case record(RecordResult)
   case article(ClassifiedArticle)
 
@@ -102,37 +68,13 @@ enum ClassifiedItem {
       }
       for p in a.passages {
         var preview = p.text.replacingOccurrences(of: "\n", with: " ")
-        if preview.count > Classify.passagePreviewLength {
-          preview = String(preview.prefix(Classify.passagePreviewLength - 1)) + "…"
+        if preview.count > Self.passagePreviewLength {
+          preview = String(preview.prefix(Self.passagePreviewLength - 1)) + "…"
         }
         let mark = p.heading ? "#" : " "
         lines.append("  \(p.index)\(mark)\t\(p.label)\t\(String(format: "%.4f", p.probabilities[p.label] ?? 0))\t\(preview)")
       }
       return lines.joined(separator: "\n") + "\n"
     }
-  }
-}
-
-/// Buffers standard output and writes it in large chunks.
-final class OutputWriter {
-  private var buffer = ""
-  private static let chunk = 1 << 16
-  /// Keeps everything for one file write (`-o`) instead of streaming to standard output.
-  private let collecting: Bool
-
-  init(collecting: Bool = false) { self.collecting = collecting }
-
-  /// Everything written so far, when collecting.
-  var text: String { buffer }
-
-  func write(_ text: String) {
-    buffer += text
-    if !collecting && buffer.utf8.count >= Self.chunk { flush() }
-  }
-
-  func flush() {
-    guard !collecting, !buffer.isEmpty else { return }
-    FileHandle.standardOutput.write(Data(buffer.utf8))
-    buffer = ""
   }
 }

@@ -2,6 +2,11 @@ import ArgumentParser
 import StanceKit
 
 extension NaiveBayesVariant: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}
+extension IngestJob.Format: ExpressibleByArgument {}
+extension ClassifyJob.Format: ExpressibleByArgument {}
+extension ExplainJob.Format: ExpressibleByArgument {}
 
 /// An n-gram length range written `MIN...MAX` (or a single `N`).
 struct NGramRange: ExpressibleByArgument, Hashable, CustomStringConvertible {
@@ -25,7 +30,7 @@ struct NGramRange: ExpressibleByArgument, Hashable, CustomStringConvertible {
   var defaultValueDescription: String { description }
 }
 
-/// The training flags shared by `train` and `evaluate --cross-validate`.
+/// The training flags shared by `train` and `evaluate`.
 struct ModelOptions: ParsableArguments {
   @Option(help: "Naive Bayes event model.")
   var variant: NaiveBayesVariant = .multinomial
@@ -51,6 +56,9 @@ struct ModelOptions: ParsableArguments {
   @Flag(help: "Give every label the same prior instead of fitting label frequencies.")
   var uniformPrior = false
 
+  @Option(help: "Seed of every fold assignment (calibration's inner folds, cross-validation).")
+  var seed: UInt64 = Trainer.defaultSeed
+
   /// The library options these flags describe.
   var trainingOptions: TrainingOptions {
     TrainingOptions(
@@ -60,10 +68,58 @@ struct ModelOptions: ParsableArguments {
         minCount: minCount))
   }
 
-  /// Whether every flag still has its default value.
+  /// Whether every training flag still has its default value.
   var isDefault: Bool { trainingOptions == TrainingOptions() }
 
   func validate() throws {
     if let problem = trainingOptions.problem { throw ValidationError(problem) }
   }
+}
+
+/// The `--quiet` flag of commands that draw a progress bar.
+struct ProgressOptions: ParsableArguments {
+  @Flag(help: "Draw no progress bar on standard error (none is drawn unless it is a terminal).")
+  var quiet = false
+}
+
+/// `-o FILE`, written the same way by every command.
+struct OutputOptions: ParsableArguments {
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp(
+      "Write the result here (atomically for files; devices and FIFOs in place) instead of standard output.",
+      valueName: "file"))
+  var output: String?
+}
+
+/// `--model FILE` of the commands that apply a trained model.
+struct ModelFileOption: ParsableArguments {
+  @Option(help: ArgumentHelp("The trained model file (default: the bundled models/default.stance, or $STANCE_MODEL).", valueName: "file"))
+  var model: String?
+}
+
+/// How inputs are read and how large they may be.
+struct InputOptions: ParsableArguments {
+  @Option(help: "How to read the inputs: auto (.jsonl/.ndjson are records, anything else an article), jsonl, text (blank-line paragraphs) or html (the ingester).")
+  var input: InputFormat = .auto
+
+  @Option(help: "Largest accepted input in bytes, also after gzip inflation.")
+  var maxBytes: Int = 32 << 20
+
+  func validate() throws {
+    guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
+  }
+
+  /// The library options these flags describe.
+  var readOptions: ReadOptions {
+    var options = ReadOptions()
+    options.format = input
+    options.maxBytes = maxBytes
+    return options
+  }
+}
+
+/// Checks a `--jobs` value.
+func validateJobs(_ jobs: Int) throws {
+  if jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
 }

@@ -1,0 +1,93 @@
+import Foundation
+
+/// `stance classify`: labels JSON Lines records, or articles passage by passage and as a whole.
+public struct ClassifyJob: Sendable {
+  /// How results are written.
+  public enum Format: String, CaseIterable, Sendable {
+    /// One tab-separated line per record; an article line followed by its passages.
+    case text
+    /// One pretty JSON array of every result.
+    case json
+    /// One JSON object per line, keys sorted.
+    case jsonl
+    /// One self-contained HTML page: passages tinted by label, verdicts, deciding n-grams.
+    case html
+  }
+
+  /// `--model`, or nil for the bundled default model.
+  public var model: String?
+  /// The output format; nil is jsonl for records and text for articles.
+  public var format: Format?
+  /// `-o`: the output file, or nil for standard output.
+  public var output: String?
+  /// Threads scoring records at once (the output does not depend on it).
+  public var jobs = 1
+  /// How inputs are read.
+  public var reading = ReadOptions()
+
+  /// A job with the documented defaults.
+  public init() {}
+
+  /// Classifies every input and writes the results; a failing input is reported and the rest go on.
+  public func run(_ paths: [String], console: Console) throws {
+    let target = Output(output)
+    try target.check()
+    let classifier = try CommandData.model(model)
+    let reader = reading.reader()
+    let writer = ResultWriter(target)
+    var jsonItems: [String] = []
+    var reportArticles: [ClassifiedArticle] = []
+    for file in reader.inputs.expand(paths, console: console) {
+      do {
+        let isRecords = reader.inputs.isRecords(file, format: reader.format)
+        let items = try reader.items(of: file, console: console)
+        let effective = format ?? (isRecords ? .jsonl : .text)
+        if effective == .html {
+          if isRecords { throw CommandFailure(.dataError, file: Inputs.name(file), "--format html shows articles; JSONL records have no passages") }
+          for case .article(let article) in items { reportArticles.append(classifier.classify(article)) }
+          continue
+        }
+        for result in try classify(items, with: classifier) {
+          switch effective {
+          case .jsonl: writer.write(try result.jsonLine())
+          case .json: jsonItems.append(try result.prettyJSON())
+          case .text: writer.write(result.textLines())
+          case .html: break  // the page is written once, after every article
+          }
+        }
+      } catch {
+        console.report(error)
+      }
+    }
+    if !jsonItems.isEmpty || format == .json {
+      let body = jsonItems.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }
+      writer.write(body.isEmpty ? "[]\n" : "[\n" + body.joined(separator: ",\n") + "\n]\n")
+    }
+    if format == .html { writer.write(ArticleReport(articles: reportArticles, model: classifier).html()) }
+    try writer.finish()
+  }
+
+  /// Labels records (on `jobs` threads) or an article's passages and its verdict.
+  private func classify(_ items: [InputItem], with classifier: NaiveBayesModel) throws -> [ClassifiedItem] {
+    var records: [TextRecord] = []
+    var results: [ClassifiedItem] = []
+    for item in items {
+      switch item {
+      case .record(let record, _): records.append(record)
+      case .article(let article):
+        guard article.passages.contains(where: { !$0.heading }) else {
+          throw CommandFailure(.dataError, file: article.source, "no text passages to classify")
+        }
+        results.append(.article(classifier.classify(article)))
+      }
+    }
+    let texts = records.map(\.text)
+    let predictions = Parallel.map(count: texts.count, jobs: jobs) { classifier.scoredPrediction(for: texts[$0]) }
+    return results + zip(records, predictions).map { record, prediction in
+      .record(
+        RecordResult(
+          id: record.id, label: prediction.label,
+          probabilities: Dictionary(uniqueKeysWithValues: zip(classifier.labels, prediction.probabilities))))
+    }
+  }
+}

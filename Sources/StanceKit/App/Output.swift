@@ -1,0 +1,74 @@
+import Foundation
+
+/// Where a command's result goes: standard output (no `-o`, or `-o -`), or a file written by
+/// the one atomic writer (see `AtomicWrite` for regular files, devices and FIFOs).
+public struct Output: Sendable {
+  /// The file, or nil for standard output.
+  public let path: String?
+
+  /// The target `-o` names; nil or "-" is standard output.
+  public init(_ path: String?) { self.path = path == "-" ? nil : path }
+
+  /// Fails at once, before any work, when the target can never be written: a directory, or a
+  /// path whose folder does not exist.
+  public func check() throws {
+    guard let path else { return }
+    var status = stat()
+    if stat(path, &status) == 0 {
+      if (status.st_mode & S_IFMT) == S_IFDIR { throw OutputError(path: path, reason: "cannot write: is a directory") }
+      return
+    }
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    if stat(folder, &status) != 0 || (status.st_mode & S_IFMT) != S_IFDIR {
+      throw OutputError(path: path, reason: "cannot write: no such directory \(folder)")
+    }
+  }
+
+  /// Writes the whole result.
+  public func write(_ bytes: [UInt8]) throws {
+    guard let path else {
+      FileHandle.standardOutput.write(Data(bytes))
+      return
+    }
+    do {
+      try AtomicWrite.write(bytes, to: path)
+    } catch {
+      throw OutputError(path: path, reason: "cannot write: \(error)")
+    }
+  }
+
+  /// Writes the whole result as UTF-8.
+  public func write(_ text: String) throws { try write(Array(text.utf8)) }
+}
+
+/// Writes a result as it is produced: to standard output in large chunks, or collected for one
+/// atomic write of the file when the command ends.
+public final class ResultWriter {
+  private let output: Output
+  private var buffer: [UInt8] = []
+  private static let chunk = 1 << 16
+
+  /// A writer to `output`.
+  public init(_ output: Output) { self.output = output }
+
+  /// Appends `text`; standard output is flushed every 64 KiB.
+  public func write(_ text: String) {
+    buffer.append(contentsOf: text.utf8)
+    if output.path == nil && buffer.count >= Self.chunk { flush() }
+  }
+
+  private func flush() {
+    Progress.active?.clearForStandardOutput()
+    FileHandle.standardOutput.write(Data(buffer))
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Writes what is left (to standard output), or the whole file.
+  public func finish() throws {
+    if output.path == nil {
+      if !buffer.isEmpty { flush() }
+    } else {
+      try output.write(buffer)
+    }
+  }
+}
