@@ -60,3 +60,24 @@ func engagementSeedComesOutEngagementWithItsDecidingPassages() throws {
   #expect(result.status == 65)
   #expect(result.stderr.contains("/nonexistent/model.stance"))
 }
+
+/// `evaluate --articles` honours --format like every other evaluation: JUnit with one case per
+/// article, an HTML page of the verdicts, JSON; the same accuracy in each.
+@Test func articleEvaluationWritesEveryFormat() throws {
+  let model = repositoryRoot.appendingPathComponent("models/default.stance").path
+  let labels = repositoryRoot.appendingPathComponent("training/articles/labels.jsonl").path
+  func run(_ format: String) throws -> String {
+    let result = try runStance(["evaluate", "--model", model, "--articles", labels, "--format", format])
+    #expect(result.status == 0, "\(format): \(result.stderr)")
+    return result.stdout
+  }
+  let count = try String(contentsOfFile: labels, encoding: .utf8).split(separator: "\n").count
+  let junit = try run("junit")
+  #expect(junit.hasPrefix("<?xml"))
+  #expect(junit.components(separatedBy: "classname=\"stance.evaluate.articles\"").count - 1 == count)
+  let html = try run("html")
+  #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("(recorded restraint)") && !html.contains("<script"))
+  let json = try JSONSerialization.jsonObject(with: Data(try run("json").utf8)) as? [String: Any]
+  #expect((json?["outcomes"] as? [Any])?.count == count)
+  #expect(try run("text").hasPrefix("articles  \(count)"))
+}

@@ -20,7 +20,7 @@ public final class Progress: @unchecked Sendable {
   /// Columns assumed when the terminal does not say (pseudo-terminals sometimes report 0).
   static let fallbackColumns = 80
 
-  /// The bar on screen now, which `printError` erases first so messages get a line of their own.
+  /// The bar on screen now, which `Console` erases first so messages get a line of their own.
   public static var active: Progress? {
     get { activeLock.withLock { activeBar } }
     set { activeLock.withLock { activeBar = newValue } }

@@ -21,14 +21,9 @@ public enum ArticleLabels {
     }
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
     var articles: [LabelledArticle] = []
-    for (offset, line) in String(decoding: data, as: UTF8.self).split(
-      separator: "\n", omittingEmptySubsequences: false
-    ).enumerated() where !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      let number = offset + 1
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
-      else { throw CorpusError(file: path, line: number, message: "not a JSON object") }
+    try JSONLines.forEachObject(in: [UInt8](data), name: path, invalid: { throw $0 }) { number, members in
       func field(_ name: String) throws -> String {
-        guard let value = object[name] as? String, !value.isEmpty else {
+        guard case .string(let value)? = members.last(where: { $0.0 == name })?.1, !value.isEmpty else {
           throw CorpusError(file: path, line: number, message: "missing \"\(name)\"")
         }
         return value
@@ -38,7 +33,7 @@ public enum ArticleLabels {
         LabelledArticle(
           id: try field("id"),
           path: file.hasPrefix("/") ? file : folder.appendingPathComponent(file).path,
-          stance: try field("stance"), topic: object["topic"] as? String))
+          stance: try field("stance"), topic: try? field("topic")))
     }
     if articles.isEmpty { throw CorpusError(file: path, line: nil, message: "no articles listed") }
     return articles
