@@ -100,7 +100,7 @@ struct ModelFileOption: ParsableArguments {
 
 /// How inputs are read and how large they may be.
 struct InputOptions: ParsableArguments {
-  @Option(help: "How to read the inputs: auto (.jsonl/.ndjson are records, anything else an article), jsonl, text (blank-line paragraphs) or html (the ingester).")
+  @Option(help: "How to read the inputs: auto (.jsonl/.ndjson are records, .warc/.warc.gz are crawls, anything else an article), jsonl, text (blank-line paragraphs), html (the ingester) or warc (needed for a crawl on standard input).")
   var input: InputFormat = .auto
 
   @Option(help: "Largest accepted input in bytes, also after gzip inflation.")

@@ -35,8 +35,25 @@ public struct ArticleReader: Sendable {
     self.format = format
   }
 
-  /// The items of one input: its records, or the article it holds. Bad records are reported
-  /// on `console` and skipped; an input that cannot be read at all throws.
+  /// The units of `paths`, in order, found as they are read: a missing path is a failure unit,
+  /// a WARC file gives one unit per page (read as a stream), any other file is one unit.
+  public func units(_ paths: [String]) -> InputUnits { InputUnits(reader: self, paths: paths) }
+
+  /// Reads and ingests one unit: its records, or the article it holds. Bad records are
+  /// reported on `console` and skipped; a unit that cannot be read at all is a failure.
+  public func resolve(_ unit: InputUnit, console: Console) -> Result<[InputItem], CommandFailure> {
+    do {
+      switch unit.source {
+      case .failure(let failure): return .failure(failure)
+      case .page(let page, _): return .success([.article(try article(page))])
+      case .path(let path): return .success(try items(of: path, console: console))
+      }
+    } catch {
+      return .failure(CommandFailure(error))
+    }
+  }
+
+  /// The items of one file: its records, or the article it holds.
   public func items(of path: String, console: Console) throws -> [InputItem] {
     if inputs.isRecords(path, format: format) {
       let name = Inputs.name(path)
@@ -47,6 +64,15 @@ public struct ArticleReader: Sendable {
       return records.map { .record($0, source: name) }
     }
     return [.article(try article(path))]
+  }
+
+  /// A WARC page through the ingester: named by its URI, which is also its URL unless the page
+  /// says otherwise; the HTTP charset applies when the page names none.
+  public func article(_ page: WARCPage) throws -> Article {
+    var article = try Ingester.ingest(
+      bytes: page.body, source: page.uri, options: IngestOptions(maxInputBytes: inputs.maxBytes, charset: page.charset))
+    if article.url == nil { article.url = page.uri }
+    return article
   }
 
   /// The article in one file (or standard input): plain text split at blank lines under
@@ -72,5 +98,122 @@ public struct ArticleReader: Sendable {
     let name = record.id == .missing ? "\(source):\(record.line)" : record.id.text
     return try Ingester.ingest(
       bytes: Array(record.text.utf8), source: name, options: IngestOptions(maxInputBytes: inputs.maxBytes))
+  }
+}
+
+/// One piece of a command's input, read and ingested on any thread by `ArticleReader.resolve`.
+public struct InputUnit: Sendable {
+  enum Source: Sendable {
+    case path(String)
+    case page(WARCPage, file: String)
+    case failure(CommandFailure)
+  }
+
+  let source: Source
+}
+
+/// The units of a command's inputs, produced as they are read: memory does not grow with the
+/// number of pages in a WARC file.
+public struct InputUnits: Sequence, IteratorProtocol {
+  private let reader: ArticleReader
+  /// Every file the paths name, or the failure of a path that names none, in order.
+  private let entries: [Result<String, CommandFailure>]
+  private var nextEntry = 0
+  private var warc: (reader: WARCReader, file: String)?
+  /// Called when a WARC file has been read to the end, with its reader's counts.
+  public var onWARCFinished: ((String, WARCReader) -> Void)?
+
+  init(reader: ArticleReader, paths: [String]) {
+    self.reader = reader
+    entries = paths.flatMap { path -> [Result<String, CommandFailure>] in
+      do {
+        return try reader.inputs.expand(path).map { .success($0) }
+      } catch {
+        return [.failure(CommandFailure(error))]
+      }
+    }
+  }
+
+  /// How many files the inputs name.
+  public var fileCount: Int { entries.filter { if case .success = $0 { true } else { false } }.count }
+
+  /// The next unit, nil when every input is done.
+  public mutating func next() -> InputUnit? {
+    while true {
+      if let (warcReader, file) = warc {
+        do {
+          if let page = try warcReader.next() { return InputUnit(source: .page(page, file: file)) }
+          warc = nil
+          onWARCFinished?(file, warcReader)
+        } catch {
+          return InputUnit(source: .failure(CommandFailure(error)))
+        }
+        continue
+      }
+      guard nextEntry < entries.count else { return nil }
+      nextEntry += 1
+      switch entries[nextEntry - 1] {
+      case .failure(let failure): return InputUnit(source: .failure(failure))
+      case .success(let file):
+        guard reader.isWARC(file) else { return InputUnit(source: .path(file)) }
+        do {
+          warc = (try WARCReader(path: file, maxBytes: reader.inputs.maxBytes), Inputs.name(file))
+        } catch {
+          return InputUnit(source: .failure(CommandFailure(error)))
+        }
+      }
+    }
+  }
+}
+
+extension ArticleReader {
+  /// Reads every input in order. Units are resolved, and `work` run on their items, `jobs` at a
+  /// time in batches; `body` gets each result in input order, and failures are reported. Memory
+  /// stays bounded by one batch whatever the inputs hold.
+  public func process<T: Sendable>(
+    _ paths: [String], jobs: Int, console: Console, progress: (@Sendable (Int) -> Progress)? = nil,
+    work: @escaping @Sendable ([InputItem]) throws -> T, _ body: (T) throws -> Void
+  ) throws {
+    var units = self.units(paths)
+    let bar = progress?(units.fileCount)
+    defer { bar?.finish() }
+    units.onWARCFinished = { file, warc in
+      bar?.advance()
+      var summary = "\(file): \(warc.pages) page\(warc.pages == 1 ? "" : "s")"
+      if !warc.skipped.isEmpty {
+        summary += "; skipped " + warc.skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+      }
+      console.note(summary)
+    }
+    let batchSize = max(jobs * 8, 1)
+    while true {
+      var batch: [InputUnit] = []
+      while batch.count < batchSize, let unit = units.next() { batch.append(unit) }
+      if batch.isEmpty { return }
+      let units = batch
+      let results = Parallel.map(count: units.count, jobs: jobs) { i -> Result<T, CommandFailure> in
+        resolve(units[i], console: console).flatMap { items in
+          do { return .success(try work(items)) } catch { return .failure(CommandFailure(error)) }
+        }
+      }
+      for (unit, result) in zip(units, results) {
+        if case .path = unit.source { bar?.advance() }
+        switch result {
+        case .success(let value): try body(value)
+        case .failure(let failure): console.report(failure)
+        }
+      }
+    }
+  }
+
+  /// Whether `path` is read as a WARC file: `--input warc`, or by name (.warc, .warc.gz).
+  func isWARC(_ path: String) -> Bool {
+    switch format {
+    case .warc: return true
+    case .auto:
+      let lower = path.lowercased()
+      return lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz")
+    default: return false
+    }
   }
 }

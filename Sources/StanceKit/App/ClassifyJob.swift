@@ -37,26 +37,21 @@ public struct ClassifyJob: Sendable {
     let writer = ResultWriter(target)
     var jsonItems: [String] = []
     var reportArticles: [ClassifiedArticle] = []
-    for file in reader.inputs.expand(paths, console: console) {
-      do {
-        let isRecords = reader.inputs.isRecords(file, format: reader.format)
-        let items = try reader.items(of: file, console: console)
-        let effective = format ?? (isRecords ? .jsonl : .text)
-        if effective == .html {
-          if isRecords { throw CommandFailure(.dataError, file: Inputs.name(file), "--format html shows articles; JSONL records have no passages") }
-          for case .article(let article) in items { reportArticles.append(classifier.classify(article)) }
-          continue
+    let job = self
+    try reader.process(paths, jobs: jobs, console: console, work: { items in
+      if job.format == .html, case .record(_, let source)? = items.first {
+        throw CommandFailure(.dataError, file: source, "--format html shows articles; JSONL records have no passages")
+      }
+      return try job.classify(items, with: classifier)
+    }) { results in
+      for result in results {
+        let isRecord = if case .record = result { true } else { false }
+        switch format ?? (isRecord ? .jsonl : .text) {
+        case .jsonl: writer.write(try result.jsonLine())
+        case .json: jsonItems.append(try result.prettyJSON())
+        case .text: writer.write(result.textLines())
+        case .html: if case .article(let article) = result { reportArticles.append(article) }
         }
-        for result in try classify(items, with: classifier) {
-          switch effective {
-          case .jsonl: writer.write(try result.jsonLine())
-          case .json: jsonItems.append(try result.prettyJSON())
-          case .text: writer.write(result.textLines())
-          case .html: break  // the page is written once, after every article
-          }
-        }
-      } catch {
-        console.report(error)
       }
     }
     if !jsonItems.isEmpty || format == .json {

@@ -18,7 +18,7 @@ struct RecordResult: Encodable, Sendable {
 }
 
 /// A record or an article, rendered in any output format.
-enum ClassifiedItem {
+enum ClassifiedItem: Sendable {
   /// Characters of passage text shown per line of the text format.
   static let passagePreviewLength = 72
 

@@ -57,6 +57,8 @@ public struct CommandFailure: Error, CustomStringConvertible, Sendable {
       self.init(.dataError, file: error.file, line: error.line, error.message)
     case let error as ModelFileError:
       self.init(.dataError, file: error.path, error.detail)
+    case let error as WARCError:
+      self.init(.dataError, file: error.file, "record at offset \(error.offset): \(error.reason)")
     case let error as FoldsError:
       self.init(.dataError, file: nil, error.description)
     case let error as NaiveBayesError:

@@ -31,30 +31,26 @@ public struct ExplainJob: Sendable {
     }
     let reader = reading.reader()
     var passages: [Numbered] = []
-    for file in reader.inputs.expand(paths, console: console) {
-      do {
-        var records = 0
-        for item in try reader.items(of: file, console: console) {
-          switch item {
-          case .article(let article):
-            if article.passages.isEmpty { throw CommandFailure(.dataError, file: article.source, "no text passages to explain") }
-            passages += article.passages.map { Numbered(source: article.source, number: $0.index, text: $0.text) }
-          case .record(let record, let source):
-            passages.append(Numbered(source: source, number: records, text: record.text))
-            records += 1
-          }
+    try reader.process(paths, jobs: 1, console: console, work: { items in
+      var numbered: [Numbered] = []
+      for item in items {
+        switch item {
+        case .article(let article):
+          if article.passages.isEmpty { throw CommandFailure(.dataError, file: article.source, "no text passages to explain") }
+          numbered += article.passages.map { Numbered(source: article.source, number: $0.index, text: $0.text) }
+        case .record(let record, let source):
+          numbered.append(Numbered(source: source, number: numbered.count, text: record.text))
         }
-      } catch {
-        console.report(error)
       }
-    }
+      return numbered
+    }) { passages += $0 }
     let writer = ResultWriter(target)
     writer.write(try explanations(classifier, passages: passages, sources: Set(passages.map(\.source)).count))
     try writer.finish()
   }
 
   /// A passage to explain, numbered as `classify` numbers it within its source.
-  struct Numbered {
+  struct Numbered: Sendable {
     var source: String
     var number: Int
     var text: String

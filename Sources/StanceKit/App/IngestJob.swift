@@ -31,17 +31,24 @@ public struct IngestJob: Sendable {
     let target = Output(output)
     try target.check()
     let reader = reading.reader()
-    let files = reader.inputs.expand(paths, console: console)
-    let progress = Progress("ingest", total: files.count, unit: "files", quiet: quiet || files.count < 2)
-    defer { progress.finish() }
     let writer = ResultWriter(target)
     var first = true
-    // Chunks bound memory on large directories while keeping the output in input order.
-    let chunkSize = max(jobs * 8, 1)
-    for start in stride(from: 0, to: files.count, by: chunkSize) {
-      let chunk = Array(files[start..<min(start + chunkSize, files.count)])
-      let results = Parallel.map(count: chunk.count, jobs: jobs) { i in Self.articles(chunk[i], reader, console) }
-      for result in results.joined() {
+    let quiet = quiet
+    try reader.process(
+      paths, jobs: jobs, console: console,
+      progress: { Progress("ingest", total: $0, unit: "files", quiet: quiet || $0 < 2) },
+      work: { items in
+        // A record's text is ingested like a file's; a bad one fails alone.
+        items.map { item -> Result<Article, CommandFailure> in
+          switch item {
+          case .article(let article): return .success(article)
+          case .record(let record, let source):
+            do { return .success(try reader.article(record, source: source)) } catch { return .failure(CommandFailure(error)) }
+          }
+        }
+      }
+    ) { results in
+      for result in results {
         switch result {
         case .success(let article):
           if format == .text && article.passages.isEmpty { continue }
@@ -51,26 +58,8 @@ public struct IngestJob: Sendable {
           console.report(failure)
         }
       }
-      progress.advance(by: chunk.count)
     }
     try writer.finish()
-  }
-
-  /// The articles of one input: the article it holds, or one per record.
-  private static func articles(_ path: String, _ reader: ArticleReader, _ console: Console)
-    -> [Result<Article, CommandFailure>]
-  {
-    do {
-      return try reader.items(of: path, console: console).map { item in
-        switch item {
-        case .article(let article): return .success(article)
-        case .record(let record, let source):
-          do { return .success(try reader.article(record, source: source)) } catch { return .failure(CommandFailure(error)) }
-        }
-      }
-    } catch {
-      return [.failure(CommandFailure(error))]
-    }
   }
 
   private func render(_ article: Article) throws -> String {

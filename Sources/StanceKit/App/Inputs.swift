@@ -2,8 +2,8 @@ import Foundation
 
 /// How a command reads its inputs, chosen by `--input`.
 public enum InputFormat: String, CaseIterable, Sendable {
-  /// By name: .jsonl/.ndjson (gzipped or not) are records; standard input opening with `{` is
-  /// records; anything else is an article the ingester sniffs (HTML or text).
+  /// By name: .jsonl/.ndjson (gzipped or not) are records, .warc/.warc.gz are crawls; standard
+  /// input opening with `{` is records; anything else is an article the ingester sniffs.
   case auto
   /// JSON Lines records with "text" (and "id").
   case jsonl
@@ -11,6 +11,8 @@ public enum InputFormat: String, CaseIterable, Sendable {
   case text
   /// Articles through the HTML/text ingester (which still sniffs plain text).
   case html
+  /// WARC 1.0/1.1 files (plain or gzipped, per record or whole): each HTML `response` is a page.
+  case warc
 }
 
 /// The inputs of one command: paths expanded by one rule (`DirectoryWalk`), standard input read
@@ -73,7 +75,7 @@ public final class Inputs: @unchecked Sendable {
   public func isRecords(_ path: String, format: InputFormat) -> Bool {
     switch format {
     case .jsonl: return true
-    case .text, .html: return false
+    case .text, .html, .warc: return false
     case .auto:
       var lower = path.lowercased()
       if lower.hasSuffix(".gz") { lower.removeLast(3) }

@@ -16,8 +16,9 @@ enum Decoding {
   /// How far into the document we look for a charset declaration.
   static let declarationScanBytes = 16 * 1024
 
-  /// Decodes `bytes`; `lookForDeclaration` is false for plain text, where markup means nothing.
-  static func decode(_ bytes: [UInt8], lookForDeclaration: Bool) -> DecodedInput {
+  /// Decodes `bytes`; `lookForDeclaration` is false for plain text, where markup means nothing;
+  /// `outside` is a charset named outside the document (HTTP), used when the page names none.
+  static func decode(_ bytes: [UInt8], lookForDeclaration: Bool, outside: String? = nil) -> DecodedInput {
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
       return .utf8(repairUTF8(Array(bytes.dropFirst(3))))
     }
@@ -27,7 +28,7 @@ enum Decoding {
     if bytes.starts(with: [0xFE, 0xFF]) {
       return .utf8(decodeUTF16(bytes.dropFirst(2), bigEndian: true))
     }
-    let declared = lookForDeclaration ? declaredCharset(bytes).map(canonicalCharset) : nil
+    let declared = ((lookForDeclaration ? declaredCharset(bytes) : nil) ?? outside).map(canonicalCharset)
     switch declared {
     case .some(.windows1252):
       // Pages often say latin-1 but are UTF-8; a valid multi-byte UTF-8 sequence is

@@ -17,7 +17,7 @@ public enum Ingester {
       throw IngestError.empty(source: source)
     }
     let isHTML = InputKind.looksLikeHTML(data, source: source)
-    let decoded = Decoding.decode(data, lookForDeclaration: isHTML)
+    let decoded = Decoding.decode(data, lookForDeclaration: isHTML, outside: options.charset)
     switch decoded {
     case .utf8(let utf8):
       if let kind = InputKind.binaryKind(decodedUTF8: utf8) {

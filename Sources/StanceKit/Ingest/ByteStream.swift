@@ -1,0 +1,227 @@
+import CZlib
+import Foundation
+
+/// A file (or standard input) read in blocks, inflated on the fly when it is gzip, so inputs of
+/// any size are read in bounded memory.
+///
+/// Gzip members follow one another as one stream (WARC files gzip each record as its own member);
+/// where each member starts in the file is remembered, so a position in the stream can be told as
+/// the file offset users can seek to.
+final class ByteStream {
+  /// Bytes read from the file at a time.
+  static let blockSize = 1 << 16
+
+  private let descriptor: Int32
+  private let ownsDescriptor: Bool
+  let name: String
+  private var buffer: [UInt8] = []
+  private var start = 0
+  /// Stream offset of `buffer[start]`.
+  private(set) var position = 0
+  private var atEnd = false
+  private var gzip: GzipState?
+  /// (stream offset, file offset) where each gzip member starts, oldest first.
+  private var members: [(stream: Int, file: Int)] = []
+
+  /// Opens `path` ("-" is standard input); gzip is recognised by its magic number.
+  init(path: String) throws {
+    name = path == "-" ? "<stdin>" : path
+    if path == "-" {
+      descriptor = STDIN_FILENO
+      ownsDescriptor = false
+    } else {
+      var status = stat()
+      guard stat(path, &status) == 0 else { throw IngestError.unreadable(path: path, reason: "no such file or directory") }
+      if (status.st_mode & S_IFMT) == S_IFDIR { throw IngestError.unreadable(path: path, reason: "is a directory") }
+      descriptor = open(path, O_RDONLY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+      ownsDescriptor = true
+    }
+    let head = try readRaw(2)
+    if head.count == 2 && head[0] == 0x1F && head[1] == 0x8B {
+      gzip = try GzipState(source: name)
+      gzip!.pending = head
+      members.append((0, 0))
+    } else {
+      buffer = head
+    }
+  }
+
+  deinit {
+    if ownsDescriptor { close(descriptor) }
+  }
+
+  /// Whether the file is gzip.
+  var isGzip: Bool { gzip != nil }
+
+  /// The file offset of the record that starts at stream offset `offset`: the start of its gzip
+  /// member, or the offset itself for a plain file.
+  func fileOffset(of offset: Int) -> Int {
+    guard gzip != nil else { return offset }
+    var best = 0
+    for member in members where member.stream <= offset { best = member.file }
+    return best
+  }
+
+  /// Forgets member starts before `offset` (no record before it will be reported again).
+  func release(before offset: Int) {
+    if let keep = members.lastIndex(where: { $0.stream <= offset }), keep > 0 { members.removeFirst(keep) }
+  }
+
+  /// The next line, up to and including its "\n" (at most `limit` bytes); nil at the end.
+  func line(limit: Int) throws -> ArraySlice<UInt8>? {
+    var scanned = 0
+    while true {
+      if let newline = buffer[(start + scanned)...].firstIndex(of: 0x0A) {
+        return take(newline + 1 - start)
+      }
+      scanned = buffer.count - start
+      if scanned >= limit { return take(scanned) }
+      if try !fill() { return scanned == 0 ? nil : take(scanned) }
+    }
+  }
+
+  /// Up to `count` bytes (fewer only at the end).
+  func read(_ count: Int) throws -> ArraySlice<UInt8> {
+    while buffer.count - start < count, try fill() {}
+    return take(min(count, buffer.count - start))
+  }
+
+  /// Skips up to `count` bytes without keeping them; returns how many were skipped.
+  func skip(_ count: Int) throws -> Int {
+    var left = count
+    while left > 0 {
+      if buffer.count == start, try !fill() { break }
+      let n = min(left, buffer.count - start)
+      _ = take(n)
+      left -= n
+    }
+    return count - left
+  }
+
+  private func take(_ count: Int) -> ArraySlice<UInt8> {
+    let slice = buffer[start..<(start + count)]
+    start += count
+    position += count
+    return slice
+  }
+
+  /// Appends one more block of (inflated) bytes; false at the end of the file.
+  private func fill() throws -> Bool {
+    if start > 0 && start >= buffer.count / 2 {
+      buffer.removeFirst(start)
+      start = 0
+    }
+    if atEnd { return false }
+    guard gzip != nil else {
+      let block = try readRaw(Self.blockSize)
+      if block.isEmpty { atEnd = true }
+      buffer += block
+      return !block.isEmpty
+    }
+    while true {
+      if gzip!.pending.isEmpty {
+        gzip!.pending = try readRaw(Self.blockSize)
+        if gzip!.pending.isEmpty {
+          atEnd = true
+          if gzip!.inMember { throw IngestError.badGzip(source: name, reason: "truncated stream") }
+          return false
+        }
+      }
+      let streamOffset = position + (buffer.count - start)
+      let (output, memberEnded) = try gzip!.inflate(name: name)
+      buffer += output
+      if memberEnded {
+        if gzip!.pending.count < 2 { gzip!.pending += try readRaw(Self.blockSize) }
+        // Bytes after the last member that do not start another (padding) are not data.
+        guard gzip!.pending.count >= 2, gzip!.pending[0] == 0x1F, gzip!.pending[1] == 0x8B else {
+          atEnd = true
+          return !output.isEmpty
+        }
+        // The next member starts right after this one in the file.
+        members.append((streamOffset + output.count, gzip!.consumed))
+      }
+      if !output.isEmpty { return true }
+    }
+  }
+
+  private func readRaw(_ count: Int) throws -> [UInt8] {
+    var block = [UInt8](repeating: 0, count: count)
+    var got = 0
+    while got < count {
+      let n = block.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + got, count - got) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw IngestError.unreadable(path: name, reason: String(cString: strerror(errno)))
+      }
+      if n == 0 { break }
+      got += n
+    }
+    block.removeLast(count - got)
+    return block
+  }
+}
+
+/// zlib's state for a gzip stream of any number of members.
+///
+/// A class holding the `z_stream` at a fixed address: zlib keeps a pointer back to it and refuses
+/// a stream that has moved, which a struct copied by Swift would do.
+private final class GzipState {
+  private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+  /// Compressed bytes read but not yet inflated.
+  var pending: [UInt8] = []
+  /// Compressed bytes inflated so far: the file offset of the next unread compressed byte.
+  private(set) var consumed = 0
+  /// Whether a member has started and not ended.
+  private(set) var inMember = false
+
+  init(source: String) throws {
+    stream.initialize(to: z_stream())
+    guard czlib_inflate_init2(stream, 15 + 32) == Z_OK else {
+      stream.deallocate()
+      throw IngestError.badGzip(source: source, reason: "zlib could not start")
+    }
+  }
+
+  deinit {
+    inflateEnd(stream)
+    stream.deallocate()
+  }
+
+  /// Inflates some of `pending`; says whether a member ended (the next one is then ready to start).
+  func inflate(name: String) throws -> ([UInt8], Bool) {
+    var output = [UInt8](repeating: 0, count: ByteStream.blockSize)
+    let available = pending.count
+    var status: Int32 = Z_OK
+    var used = 0
+    var produced = 0
+    pending.withUnsafeMutableBufferPointer { input in
+      output.withUnsafeMutableBufferPointer { out in
+        stream.pointee.next_in = input.baseAddress
+        stream.pointee.avail_in = UInt32(available)
+        stream.pointee.next_out = out.baseAddress
+        stream.pointee.avail_out = UInt32(out.count)
+        status = CZlib.inflate(stream, Z_NO_FLUSH)
+        used = available - Int(stream.pointee.avail_in)
+        produced = out.count - Int(stream.pointee.avail_out)
+      }
+    }
+    pending.removeFirst(used)
+    consumed += used
+    output.removeLast(output.count - produced)
+    switch status {
+    case Z_OK, Z_BUF_ERROR:
+      inMember = true
+      return (output, false)
+    case Z_STREAM_END:
+      inMember = false
+      guard inflateReset(stream) == Z_OK else {
+        throw IngestError.badGzip(source: name, reason: "cannot restart for the next member")
+      }
+      return (output, true)
+    default:
+      let message = stream.pointee.msg.map { String(cString: $0) } ?? "error \(status)"
+      throw IngestError.badGzip(source: name, reason: message)
+    }
+  }
+}
