@@ -16,7 +16,7 @@ struct FeatureCounter {
   private var head: [Head] = []
   /// Sparse (n-gram, label) counts: a dense n-grams × labels array was most of training's memory.
   private var cells: [Cell] = []
-  /// Per n-gram id: whether it holds a punctuation mark (the table's tags keep the last document that counted each).
+  /// Per n-gram id: whether it holds a punctuation mark (`PassageCounting`).
   private var ngramHasMark: [Bool] = []
   /// Per token id: its unigram's n-gram id (or -1), and the unigram's tag (as the table's tags).
   private var unigramOfToken: [Int32] = []
@@ -53,7 +53,8 @@ struct FeatureCounter {
     self.documentCounts = Array(repeating: 0, count: labels.count)
   }
 
-  /// The tag of an n-gram no document has counted yet; marks use `-2 - document`.
+  /// Tags before any document counted the n-gram. A tag is the last document that counted it, or
+  /// `-2 - document` for an n-gram holding a mark: a negative tag says it counts once per passage.
   private static let neverSeen: Int32 = Int32.max
   private static let markNeverSeen: Int32 = -1
 
@@ -80,7 +81,7 @@ struct FeatureCounter {
     exampleCount += 1
     documentCounts[label] += 1
     counted.removeAll(keepingCapacity: true)
-    let presence = options.countsPresence
+    let counting = PassageCounting(options: options)
     let range = options.features.ngramRange
     for n in range where n <= ids.count {
       if n > 1 { ngrams.prefetch(ids, length: n, shard: shard, shards: shards) }
@@ -114,12 +115,11 @@ struct FeatureCounter {
         }
         if inserted {
           head.append(Head(cell: -1, labels: 0))
-          // N-grams holding a mark are always counted by presence; a negative tag says so.
-          let hasMark = (start..<(start + n)).contains { tokenIsMark[Int(ids[$0])] }
+          let hasMark = PassageCounting.holdsMark(ids, start: start, length: n, tokenIsMark: tokenIsMark)
           ngramHasMark.append(hasMark)
           if hasMark { last = Self.markNeverSeen }
         }
-        if presence || last < 0 {
+        if counting.countsOnce(holdingMark: last < 0) {
           if last == document || last == -2 - document { continue }
           last = last < 0 ? -2 - document : document
         }
@@ -147,19 +147,19 @@ struct FeatureCounter {
 
   /// Adds one under `label` to each n-gram of `counted`.
   private mutating func count(label: Int32) {
-    // Heads and cells of a million n-grams miss the cache. Two passes that only load them let
-    // the misses overlap; the checks hold for any counter and keep the loads from being dropped.
-    var lowest: Int32 = 0
-    var firstLabel: Int32 = 0
+    // Heads and cells of a million n-grams miss the cache: load them all first (`KeptLoads`).
+    var heads = KeptLoads(atLeast: -1)
+    var firstCells = KeptLoads(atLeast: 0)
     head.withUnsafeBufferPointer { head in
-      for id in counted { lowest = min(lowest, head[Int(id)].cell) }
+      for id in counted { heads.keep(head[Int(id)].cell) }
       cells.withUnsafeBufferPointer { cells in
         for id in counted where head[Int(id)].cell >= 0 {
-          firstLabel = min(firstLabel, cells[Int(head[Int(id)].cell)].label)
+          firstCells.keep(cells[Int(head[Int(id)].cell)].label)
         }
       }
     }
-    precondition(lowest >= -1 && firstLabel >= 0, "corrupt count lists")
+    heads.check("corrupt count lists")
+    firstCells.check("corrupt count lists")
     for index in counted.indices { increment(Int(counted[index]), label: label) }
   }
 

@@ -8,7 +8,7 @@ final class FeatureLookup: Sendable {
   let idOffsets: [Int32]
   /// Vocabulary index of each n-gram id.
   let featureOfID: [Int32]
-  /// Per vocabulary index: whether the n-gram holds a punctuation mark (counted by presence).
+  /// Per vocabulary index: whether the n-gram holds a punctuation mark (`PassageCounting`).
   let featureHasMark: [Bool]
   /// The n-gram id of each token's unigram, or -1: unigrams skip the large n-gram table.
   let unigramOfToken: [Int32]

@@ -21,7 +21,7 @@ struct FeatureMatrix: Sendable {
   private let rowStarts: [Int]
   /// Vocabulary index of each stored entry.
   private let features: [Int32]
-  /// The count each entry contributes: 1 for presence counts and n-grams holding a mark.
+  /// The count each entry contributes (`PassageCounting`).
   private let values: [UInt32]
 
   /// Counts `examples`; throws `NaiveBayesError.invalidOptions` for unusable options.
@@ -40,8 +40,8 @@ struct FeatureMatrix: Sendable {
     self.lookup = lookup
 
     // Occurrences become (vocabulary index, count) rows in first-occurrence order, as
-    // `Scorer.features(of:)` gives them (the counter recorded presence-counted n-grams once).
-    let presence = options.countsPresence
+    // `Scorer.features(of:)` gives them.
+    let counting = PassageCounting(options: options)
     var rowStarts = [0]
     rowStarts.reserveCapacity(examples.count + 1)
     var features: [Int32] = []
@@ -59,8 +59,7 @@ struct FeatureMatrix: Sendable {
       row.withUnsafeBufferPointer { tally.count($0) }
       for (feature, count) in zip(tally.ids, tally.counts) {
         features.append(feature)
-        // N-grams holding a mark count once per document, as in `FeatureCounter`.
-        values.append(presence || lookup.featureHasMark[Int(feature)] ? 1 : count)
+        values.append(counting.count(count, holdingMark: lookup.featureHasMark[Int(feature)]))
       }
       rowStarts.append(features.count)
     }

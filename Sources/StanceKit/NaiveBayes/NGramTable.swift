@@ -96,22 +96,18 @@ struct NGramTable: Sendable {
     }
   }
 
-  /// Loads the first slot of every `length`-gram of `ids`, before they are looked up one by one.
-  ///
-  /// With a million n-grams the table is far larger than the caches and nearly every lookup
-  /// misses. These loads do not depend on each other, so the processor overlaps their misses;
-  /// the lookups that follow then hit the cache. The check on the result holds for every table
-  /// (ids are at least -1); it keeps the loads from being optimised away.
+  /// Loads the first slot of every `length`-gram of `ids` in shard `shard`, before they are looked
+  /// up one by one: with a million n-grams nearly every lookup misses the cache (`KeptLoads`).
   @inline(__always) func prefetch(_ ids: UnsafeBufferPointer<Int32>, length: Int, shard: Int = 0, shards: Int = 1) {
     guard length <= ids.count else { return }
     slots.withUnsafeBufferPointer { slots in
-      var lowest: Int32 = 0
+      var loads = KeptLoads(atLeast: -1)
       for start in 0...(ids.count - length) {
         if let key = NGramKey.make(ids, start: start, length: length), Self.shard(of: key, among: shards) == shard {
-          lowest = min(lowest, slots[self.start(key)].id)
+          loads.keep(slots[self.start(key)].id)
         }
       }
-      precondition(lowest >= -1, "corrupt n-gram table")
+      loads.check("corrupt n-gram table")
     }
   }
 
@@ -152,20 +148,20 @@ struct NGramTable: Sendable {
   /// Adds `newKeys`, n-grams of one or two tokens that must all be absent and distinct, to a
   /// table of such n-grams, with ids in order from `count`.
   ///
-  /// Inserts run in batches, each after a pass that only loads the batch's first slots, so the
-  /// cache misses of a large table overlap instead of queueing one by one.
+  /// Inserts run in batches, each after a pass that only loads the batch's first slots
+  /// (`KeptLoads`), so the cache misses of a large table overlap.
   mutating func insertNew(_ newKeys: [NGramKey]) {
     precondition(!hasLongKeys && newKeys.allSatisfy { $0.high == 0 }, "longer n-grams need intern(_:)")
     while (keys.count + newKeys.count) * 5 > slots.count * 3 { grow() }
     let shift = self.shift
-    var lowest: Int32 = 0
+    var loads = KeptLoads(atLeast: -1)
     slots.withUnsafeMutableBufferPointer { slots in
       let mask = slots.count - 1
       var id = Int32(keys.count)
       for batch in stride(from: 0, to: newKeys.count, by: 32) {
         let end = min(batch + 32, newKeys.count)
         for index in batch..<end {
-          lowest = min(lowest, slots[Int(truncatingIfNeeded: newKeys[index].mixed >> shift)].id)
+          loads.keep(slots[Int(truncatingIfNeeded: newKeys[index].mixed >> shift)].id)
         }
         for index in batch..<end {
           let key = newKeys[index]
@@ -179,7 +175,7 @@ struct NGramTable: Sendable {
         }
       }
     }
-    precondition(lowest >= -1, "corrupt n-gram table")
+    loads.check("corrupt n-gram table")
     keys.append(contentsOf: newKeys)
   }
 

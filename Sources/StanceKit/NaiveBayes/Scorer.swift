@@ -52,7 +52,7 @@ final class Scorer: Sendable {
   let logPrior: [Double]
   /// Vocabulary index of each weight row (rows run from the most to the least frequent feature).
   let rowFeature: [Int32]
-  /// Rows whose n-gram holds a punctuation mark: counted by presence whatever the options say.
+  /// Rows whose n-gram holds a punctuation mark (`PassageCounting`).
   let rowHasMark: [Bool]
   private let lookup: FeatureLookup
   /// Weight row of each n-gram id of `lookup`, or -1 for features below `minCount`.
@@ -214,7 +214,8 @@ final class Scorer: Sendable {
   /// A log prior for a label without documents (possible only in calibration folds): half a document.
   static let emptyClassDocuments = 0.5
 
-  /// The weight rows present in `text` with their counts, in first-occurrence order.
+  /// The weight rows present in `text` with their counts, in first-occurrence order; `presence`
+  /// as `TrainingOptions.countsPresence`.
   func features(of text: String, tokenizer: Tokenizer, presence: Bool) -> [(row: Int, count: Double)] {
     // A token needs at least two bytes plus a separator, so this bound avoids regrowth.
     let estimate = text.utf8.count / 3 + 1
@@ -223,19 +224,19 @@ final class Scorer: Sendable {
     var found: [Int32] = []
     found.reserveCapacity(estimate * tokenizer.options.ngramRange.count)
     lookup.forEachNGram(in: text, tokenizer: tokenizer, ids: &ids) { found.append($0) }
-    // Distinct n-grams first, then their rows: a load-only pass over the rows lets the misses
-    // overlap (the check holds for any model and keeps the loads).
+    // Distinct n-grams first, then their rows, all loaded before any is used (`KeptLoads`).
     var tally = Tally()
     found.withUnsafeBufferPointer { tally.count($0) }
     var result: [(row: Int, count: Double)] = []
     result.reserveCapacity(tally.ids.count)
+    let counting = PassageCounting(presence: presence)
     rowOfID.withUnsafeBufferPointer { rowOfID in
-      var lowest: Int32 = 0
-      for id in tally.ids { lowest = min(lowest, rowOfID[Int(id)]) }
-      precondition(lowest >= -1, "corrupt row map")
+      var rows = KeptLoads(atLeast: -1)
+      for id in tally.ids { rows.keep(rowOfID[Int(id)]) }
+      rows.check("corrupt row map")
       for (id, count) in zip(tally.ids, tally.counts) {
         let row = Int(rowOfID[Int(id)])
-        if row >= 0 { result.append((row, presence || rowHasMark[row] ? 1 : Double(count))) }
+        if row >= 0 { result.append((row, counting.count(Double(count), holdingMark: rowHasMark[row]))) }
       }
     }
     return result
@@ -252,22 +253,17 @@ final class Scorer: Sendable {
       rows.withUnsafeBufferPointer { rows in
         cells.withUnsafeBufferPointer { cells in
           denseWeights.withUnsafeBufferPointer { dense in
-            // Two passes that only load: the rows, then each row's first weight. The loads are
-            // independent, so their cache misses overlap instead of queueing one by one in the
-            // summing pass. The checks hold for any model and keep the loads from being dropped.
-            var lowest: Int32 = 0
-            for (row, _) in features { lowest = min(lowest, rows[row].cellStart) }
-            precondition(lowest >= 0, "corrupt weight rows")
-            var firstLabel: Int32 = 0
-            var smallest = 0.0
+            // The rows, then each row's first weight, all loaded before the sum (`KeptLoads`).
+            var loads = KeptLoads(atLeast: 0)
+            for (row, _) in features { loads.keep(rows[row].cellStart) }
             for (row, _) in features {
               if row < denseRows {
-                smallest = min(smallest, dense[row * labelCount])
+                loads.keep(dense[row * labelCount])
               } else if rows[row].cellStart < rows[row].cellEnd {
-                firstLabel = min(firstLabel, cells[Int(rows[row].cellStart)].label)
+                loads.keep(cells[Int(rows[row].cellStart)].label)
               }
             }
-            precondition(firstLabel >= 0 && !smallest.isNaN, "corrupt weight cells")
+            loads.check("corrupt weight rows")
             for (row, count) in features {
               let entry = rows[row]
               counted += count

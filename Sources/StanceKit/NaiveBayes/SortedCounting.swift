@@ -34,8 +34,8 @@ enum SortedCounting {
     var parts = Parallel.map(count: chunks, jobs: chunks) { chunk in
       occurrences(
         of: corpus, documents: (chunk * corpus.documentCount / chunks)..<((chunk + 1) * corpus.documentCount / chunks),
-        range: range, presence: options.countsPresence, rankPlusOne: rankPlusOne, tokenIsMark: tokenIsMark,
-        layout: layout)
+        range: range, counting: PassageCounting(options: options), rankPlusOne: rankPlusOne,
+        tokenIsMark: tokenIsMark, layout: layout)
     }
     let (ngrams, rowStarts, cellLabels, cellCounts) = rows(of: &parts, layout: layout)
     parts = []
@@ -83,9 +83,9 @@ enum SortedCounting {
   }
 
   /// The occurrences of `documents`: one per n-gram occurrence, or one per document for n-grams
-  /// counted by presence (all of them with `presence`, and those holding a mark).
+  /// that `counting` counts once per passage.
   private static func occurrences(
-    of corpus: TokenizedCorpus, documents: Range<Int>, range: ClosedRange<Int>, presence: Bool,
+    of corpus: TokenizedCorpus, documents: Range<Int>, range: ClosedRange<Int>, counting: PassageCounting,
     rankPlusOne: [UInt64], tokenIsMark: [Bool], layout: Layout
   ) -> Occurrences {
     // Each occurrence of a token starts at most one unigram and one bigram: that bounds the
@@ -108,7 +108,7 @@ enum SortedCounting {
           ends.withUnsafeMutableBufferPointer { ends in
             corpus.forEachDocument(in: documents) { ids, label in
               let tokenCount = ids.count
-              // Presence needs the n-grams this document already counted: a small hash set.
+              // Counting once needs the n-grams this document already counted: a small hash set.
               var bits = 4
               while 1 << bits < 2 * range.count * tokenCount { bits += 1 }
               if seen.count < 1 << bits { seen = [UInt64](repeating: 0, count: 1 << bits) }
@@ -117,8 +117,8 @@ enum SortedCounting {
                 seen.update(repeating: 0)
                 let mask = (1 << bits) - 1
                 let tag = UInt64(label)
-                @inline(__always) func add(_ ngram: UInt64, byPresence: Bool) {
-                  if byPresence {
+                @inline(__always) func add(_ ngram: UInt64, once: Bool) {
+                  if once {
                     var slot = Int(truncatingIfNeeded: (ngram &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
                     while seen[slot] != 0 {
                       if seen[slot] == ngram { return }
@@ -131,18 +131,20 @@ enum SortedCounting {
                   keys[ends[bucket]] = UInt32(truncatingIfNeeded: packed)
                   ends[bucket] &+= 1
                 }
+                @inline(__always) func countsOnce(_ start: Int, _ length: Int) -> Bool {
+                  counting.countsOnce(
+                    holdingMark: PassageCounting.holdsMark(ids, start: start, length: length, tokenIsMark: tokenIsMark))
+                }
                 if range.contains(1) {
-                  for token in ids {
-                    add(rankPlusOne[Int(token)] << tokenShift, byPresence: presence || tokenIsMark[Int(token)])
+                  for start in 0..<tokenCount {
+                    add(rankPlusOne[Int(ids[start])] << tokenShift, once: countsOnce(start, 1))
                   }
                 }
                 if range.contains(2) && tokenCount >= 2 {
                   for start in 0..<(tokenCount - 1) {
-                    let first = Int(ids[start])
-                    let second = Int(ids[start + 1])
                     add(
-                      rankPlusOne[first] << tokenShift | rankPlusOne[second],
-                      byPresence: presence || tokenIsMark[first] || tokenIsMark[second])
+                      rankPlusOne[Int(ids[start])] << tokenShift | rankPlusOne[Int(ids[start + 1])],
+                      once: countsOnce(start, 2))
                   }
                 }
               }
@@ -227,9 +229,7 @@ enum SortedCounting {
     var unigramOfToken = [Int32](repeating: -1, count: tokens.count)
     var featureHasMark = [Bool](repeating: false, count: keys.count)
     for (feature, key) in keys.enumerated() {
-      var hasMark = false
-      key.forEachToken { hasMark = hasMark || tokenIsMark[$0] }
-      featureHasMark[feature] = hasMark
+      featureHasMark[feature] = PassageCounting.holdsMark(key, tokenIsMark: tokenIsMark)
       if key.low >> 32 == 0 { unigramOfToken[Int(key.low) - 1] = Int32(feature) }
     }
     return FeatureLookup(

@@ -15,7 +15,7 @@ struct TokenizedCorpus {
 
   var documentCount: Int { labelOfDocument.count }
 
-  /// Per token id: whether the token is a punctuation mark (its n-grams count by presence).
+  /// Per token id: whether the token is a punctuation mark (its n-grams count once, `PassageCounting`).
   var tokenIsMark: [Bool] {
     (0..<tokens.count).map { id in tokens.bytes(of: id).withUnsafeBufferPointer(Tokenizer.isMark) }
   }

@@ -16,16 +16,16 @@ struct TokenScanner {
   private static let number = Array("<num>".utf8)
   private static let url = Array("<url>".utf8)
 
-  /// Scans into `storage`, which must outlive the scanner (a temporary allocation of the caller).
   /// Whether plain lowercase words skip the byte-by-byte path (off only to test that path against it).
   private let emitsPlainWords: Bool
 
+  /// Scans into `storage`, which must outlive the scanner (a temporary allocation of the caller).
   init(storage: UnsafeMutableBufferPointer<UInt8>, emitsPlainWords: Bool = true) {
     scratch = TokenBuffer(storage: storage)
     self.emitsPlainWords = emitsPlainWords
   }
 
-  /// Scans `bytes` (valid UTF-8), calling `emit` with each token or with nil at `. , : ; ! ?`.
+  /// Scans `bytes` (valid UTF-8), calling `emit` with each token, and with `.scopeEnd` at `. , : ; ! ?`.
   mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (ScannedToken) -> Void) {
     var i = 0
     let count = bytes.count

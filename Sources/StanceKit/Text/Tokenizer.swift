@@ -11,11 +11,9 @@
 /// Subj: +0.7 and +0.5 accuracy points, MR unchanged). Version 3's clitic, hyphen, apostrophe and
 /// one-letter-word rules, together, moved 10-fold CV accuracy (multinomial, presence, 1–2-grams,
 /// alpha 1) on MR from 0.7872 to 0.7901 and on RT-2k from 0.8535 to 0.8555. N-grams holding a
-/// mark are counted by presence even in frequency models: how often "." or ">" occurs tracks a
-/// document's length and layout, not its class (20 Newsgroups, complement, counts, 1–2-grams:
-/// 0.813 with mark frequencies, 0.852 with mark presence). With `negation`,
-/// words after a negator get a `NOT_` prefix up to the next `. , : ; ! ?` (Pang, Lee and
-/// Vaithyanathan 2002).
+/// mark count once per passage even in frequency models (`PassageCounting` says why). With
+/// `negation`, words after a negator get a `NOT_` prefix up to the next `. , : ; ! ?` (Pang, Lee
+/// and Vaithyanathan 2002).
 public struct Tokenizer: Sendable {
   /// The options that decide stop words and negation.
   public var options: FeatureOptions
