@@ -17,54 +17,13 @@ enum AtomicWrite {
   static func temporaryName(for name: String, pid: Int32) -> String { ".\(name).\(pid).tmp" }
 
   /// Writes `bytes` to `path` by the policy above; the error names the step that failed.
-  static func write(_ bytes: [UInt8], to givenPath: String) throws(AtomicWriteError) {
-    let url = URL(fileURLWithPath: givenPath).resolvingSymlinksInPath()
-    let path = url.path
-    var status = stat()
-    if stat(path, &status) == 0 {
-      switch status.st_mode & S_IFMT {
-      case S_IFREG: break
-      case S_IFDIR: throw AtomicWriteError(errno: EISDIR, step: "write", reason: "is a directory")
-      default: return try writeInPlace(bytes, to: path)
-      }
-    }
-    let directory = url.deletingLastPathComponent().path
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(temporaryName(for: url.lastPathComponent, pid: getpid())).path
-    do throws(AtomicWriteError) {
-      let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-      guard descriptor >= 0 else { throw AtomicWriteError(errno: errno, step: "create temporary file") }
-      defer { close(descriptor) }
-      try writeAll(bytes, to: descriptor)
-      guard fsync(descriptor) == 0 else { throw AtomicWriteError(errno: errno, step: "fsync") }
-      guard rename(temporary, path) == 0 else { throw AtomicWriteError(errno: errno, step: "rename") }
-    } catch {
-      unlink(temporary)
-      throw error
-    }
-    // Make the rename itself durable; failure here loses nothing that is not already on disk.
-    let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY)
-    if directoryDescriptor >= 0 {
-      fsync(directoryDescriptor)
-      close(directoryDescriptor)
-    }
-    removeStaleTemporaries(of: url)
+  static func write(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
+    let file = try AtomicFile(path: path)
+    try file.append(bytes)
+    try file.commit()
   }
 
-  /// Writes to a device, FIFO or socket through an open descriptor.
-  private static func writeInPlace(_ bytes: [UInt8], to path: String) throws(AtomicWriteError) {
-    // O_NONBLOCK makes opening a FIFO nobody reads fail (ENXIO) instead of hanging.
-    let descriptor = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
-    guard descriptor >= 0 else {
-      if errno == ENXIO { throw AtomicWriteError(errno: ENXIO, step: "open", reason: "no process reads the pipe") }
-      throw AtomicWriteError(errno: errno, step: "open")
-    }
-    defer { close(descriptor) }
-    _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
-    try writeAll(bytes, to: descriptor)
-  }
-
-  private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(AtomicWriteError) {
+  static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws(AtomicWriteError) {
     var written = 0
     while written < bytes.count {
       let result = bytes.withUnsafeBytes { buffer in
@@ -103,4 +62,72 @@ struct AtomicWriteError: Error, CustomStringConvertible {
   var reason: String? = nil
 
   var description: String { reason ?? "\(step) failed: \(String(cString: strerror(errno)))" }
+}
+
+/// An output being written by `AtomicWrite`'s policy, in pieces: bytes go to the temporary file (or
+/// the device) as they come, so a large result never sits in memory, and become the file's content
+/// at `commit()`. Dropped without a commit, the temporary file is removed and the target is untouched.
+final class AtomicFile {
+  private let url: URL
+  private let temporary: String?
+  private var descriptor: Int32
+  private var committed = false
+
+  /// Opens the temporary file beside `path` (or `path` itself for a device, FIFO or socket).
+  init(path givenPath: String) throws(AtomicWriteError) {
+    url = URL(fileURLWithPath: givenPath).resolvingSymlinksInPath()
+    var status = stat()
+    if stat(url.path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+      if (status.st_mode & S_IFMT) == S_IFDIR { throw AtomicWriteError(errno: EISDIR, step: "write", reason: "is a directory") }
+      // O_NONBLOCK makes opening a FIFO nobody reads fail (ENXIO) instead of hanging.
+      descriptor = open(url.path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+      guard descriptor >= 0 else {
+        if errno == ENXIO { throw AtomicWriteError(errno: ENXIO, step: "open", reason: "no process reads the pipe") }
+        throw AtomicWriteError(errno: errno, step: "open")
+      }
+      _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+      temporary = nil
+      return
+    }
+    let name = AtomicWrite.temporaryName(for: url.lastPathComponent, pid: getpid())
+    let temporaryPath = url.deletingLastPathComponent().appendingPathComponent(name).path
+    descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw AtomicWriteError(errno: errno, step: "create temporary file") }
+    temporary = temporaryPath
+  }
+
+  deinit {
+    guard !committed else { return }
+    close(descriptor)
+    if let temporary { unlink(temporary) }
+  }
+
+  /// Writes the next bytes.
+  func append(_ bytes: [UInt8]) throws(AtomicWriteError) {
+    try AtomicWrite.writeAll(bytes, to: descriptor)
+  }
+
+  /// Makes what was appended the file's content: fsync, rename over the target, fsync the folder.
+  func commit() throws(AtomicWriteError) {
+    committed = true
+    guard let temporary else {
+      close(descriptor)
+      return
+    }
+    let synced = fsync(descriptor) == 0
+    let syncError = errno
+    close(descriptor)
+    guard synced, rename(temporary, url.path) == 0 else {
+      let failure = AtomicWriteError(errno: synced ? errno : syncError, step: synced ? "rename" : "fsync")
+      unlink(temporary)
+      throw failure
+    }
+    // Make the rename itself durable; failure here loses nothing that is not already on disk.
+    let directoryDescriptor = open(url.deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+    if directoryDescriptor >= 0 {
+      fsync(directoryDescriptor)
+      close(directoryDescriptor)
+    }
+    AtomicWrite.removeStaleTemporaries(of: url)
+  }
 }

@@ -47,18 +47,18 @@ public struct ClassifyJob: Sendable {
       for result in results {
         let isRecord = if case .record = result { true } else { false }
         switch format ?? (isRecord ? .jsonl : .text) {
-        case .jsonl: writer.write(try result.jsonLine())
+        case .jsonl: try writer.write(try result.jsonLine())
         case .json: jsonItems.append(try result.prettyJSON())
-        case .text: writer.write(result.textLines())
+        case .text: try writer.write(result.textLines())
         case .html: if case .article(let article) = result { reportArticles.append(article) }
         }
       }
     }
     if !jsonItems.isEmpty || format == .json {
       let body = jsonItems.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }
-      writer.write(body.isEmpty ? "[]\n" : "[\n" + body.joined(separator: ",\n") + "\n]\n")
+      try writer.write(body.isEmpty ? "[]\n" : "[\n" + body.joined(separator: ",\n") + "\n]\n")
     }
-    if format == .html { writer.write(ArticleReport(articles: reportArticles, model: classifier).html()) }
+    if format == .html { try writer.write(ArticleReport(articles: reportArticles, model: classifier).html()) }
     try writer.finish()
   }
 

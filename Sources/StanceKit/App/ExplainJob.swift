@@ -45,7 +45,7 @@ public struct ExplainJob: Sendable {
       return numbered
     }) { passages += $0 }
     let writer = ResultWriter(target)
-    writer.write(try explanations(classifier, passages: passages, sources: Set(passages.map(\.source)).count))
+    try writer.write(try explanations(classifier, passages: passages, sources: Set(passages.map(\.source)).count))
     try writer.finish()
   }
 

@@ -52,7 +52,7 @@ public struct IngestJob: Sendable {
         switch result {
         case .success(let article):
           if format == .text && article.passages.isEmpty { continue }
-          writer.write((format == .text && !first ? "\n" : "") + (try render(article)))
+          try writer.write((format == .text && !first ? "\n" : "") + (try render(article)))
           first = false
         case .failure(let failure):
           console.report(failure)

@@ -41,34 +41,48 @@ public struct Output: Sendable {
   public func write(_ text: String) throws { try write(Array(text.utf8)) }
 }
 
-/// Writes a result as it is produced: to standard output in large chunks, or collected for one
-/// atomic write of the file when the command ends.
+/// Writes a result as it is produced, in 64 KiB pieces: to standard output, or to the output
+/// file's temporary copy, which becomes the file when the command finishes (`finish()`). Memory
+/// does not grow with the result; a command that fails before `finish()` leaves the file as it was.
 public final class ResultWriter {
   private let output: Output
   private var buffer: [UInt8] = []
+  private var file: AtomicFile?
   private static let chunk = 1 << 16
 
   /// A writer to `output`.
   public init(_ output: Output) { self.output = output }
 
-  /// Appends `text`; standard output is flushed every 64 KiB.
-  public func write(_ text: String) {
+  /// Appends `text`; every 64 KiB goes on to its destination.
+  public func write(_ text: String) throws {
     buffer.append(contentsOf: text.utf8)
-    if output.path == nil && buffer.count >= Self.chunk { flush() }
+    if buffer.count >= Self.chunk { try flush() }
   }
 
-  private func flush() {
-    Progress.active?.clearForStandardOutput()
-    FileHandle.standardOutput.write(Data(buffer))
+  private func flush() throws {
+    guard let path = output.path else {
+      Progress.active?.clearForStandardOutput()
+      FileHandle.standardOutput.write(Data(buffer))
+      buffer.removeAll(keepingCapacity: true)
+      return
+    }
+    do {
+      if file == nil { file = try AtomicFile(path: path) }
+      try file!.append(buffer)
+    } catch {
+      throw OutputError(path: path, reason: "cannot write: \(error)")
+    }
     buffer.removeAll(keepingCapacity: true)
   }
 
-  /// Writes what is left (to standard output), or the whole file.
+  /// Writes what is left; an output file then takes its new content.
   public func finish() throws {
-    if output.path == nil {
-      if !buffer.isEmpty { flush() }
-    } else {
-      try output.write(buffer)
+    try flush()
+    guard let file, let path = output.path else { return }
+    do {
+      try file.commit()
+    } catch {
+      throw OutputError(path: path, reason: "cannot write: \(error)")
     }
   }
 }
