@@ -29,6 +29,7 @@ import Testing
       record("request", uri: "http://x.example/a", block: "GET /a HTTP/1.1\r\n\r\n"),
       response("http://x.example/a", restraint),
       response("http://x.example/b", engagement),
+      response("http://x.example/gallery", []),
     ]
     var warc = Data()
     for (i, text) in records.enumerated() {
@@ -52,9 +53,9 @@ import Testing
     let articles = ingest.stdout.split(separator: "\n").compactMap {
       try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
     }
-    #expect(articles.map { $0["source"] as? String } == ["http://x.example/a", "http://x.example/b"])
-    #expect(articles.map { $0["url"] as? String } == ["http://x.example/a", "http://x.example/b"])
-    #expect(ingest.stderr.contains("stance ingest: \(path): 2 pages; skipped 1 request, 1 warcinfo"), "\(ingest.stderr)")
+    #expect(articles.map { $0["source"] as? String } == ["http://x.example/a", "http://x.example/b", "http://x.example/gallery"])
+    #expect(articles.map { $0["url"] as? String } == ["http://x.example/a", "http://x.example/b", "http://x.example/gallery"])
+    #expect(ingest.stderr.contains("stance ingest: \(path): 3 pages; skipped 1 request, 1 warcinfo"), "\(ingest.stderr)")
 
     let classify = try runStance(["classify", "--format", "jsonl", path])
     #expect(classify.status == 0, "\(classify.stderr)")
@@ -62,6 +63,8 @@ import Testing
       (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["label"] as? String
     }
     #expect(labels == ["restraint", "engagement"])
+    // A crawl page without text (a gallery, a menu) is counted, not a failure.
+    #expect(classify.stderr.contains("stance classify: 1 crawl page had no text passages and was not classified"), "\(classify.stderr)")
 
     // Standard input needs --input warc (a crawl is not sniffed there); the output is the same.
     let piped = try runStance(["classify", "--format", "jsonl", "--input", "warc", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -4,6 +4,8 @@ import Foundation
 public enum InputItem: Sendable {
   /// An article, split into passages.
   case article(Article)
+  /// A page of a crawl (WARC): an article, but one a crawl may hold without any text.
+  case page(Article)
   /// A record of a JSON Lines input; `source` is the file it came from.
   case record(TextRecord, source: String)
 }
@@ -45,7 +47,7 @@ public struct ArticleReader: Sendable {
     do {
       switch unit.source {
       case .failure(let failure): return .failure(failure)
-      case .page(let page, _): return .success([.article(try article(page))])
+      case .page(let page, _): return .success([.page(try article(page))])
       case .path(let path): return .success(try items(of: path, console: console))
       }
     } catch {

@@ -37,13 +37,15 @@ public struct ClassifyJob: Sendable {
     let writer = ResultWriter(target)
     var jsonItems: [String] = []
     var reportArticles: [ClassifiedArticle] = []
+    var emptyPages = 0
     let job = self
     try reader.process(paths, jobs: jobs, console: console, work: { items in
       if job.format == .html, case .record(_, let source)? = items.first {
         throw CommandFailure(.dataError, file: source, "--format html shows articles; JSONL records have no passages")
       }
       return try job.classify(items, with: classifier)
-    }) { results in
+    }) { results, empty in
+      emptyPages += empty
       for result in results {
         let isRecord = if case .record = result { true } else { false }
         switch format ?? (isRecord ? .jsonl : .text) {
@@ -58,17 +60,28 @@ public struct ClassifyJob: Sendable {
       let body = jsonItems.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }
       try writer.write(body.isEmpty ? "[]\n" : "[\n" + body.joined(separator: ",\n") + "\n]\n")
     }
+    if emptyPages > 0 { console.note("\(emptyPages) crawl page\(emptyPages == 1 ? "" : "s") had no text passages and \(emptyPages == 1 ? "was" : "were") not classified") }
     if format == .html { try writer.write(ArticleReport(articles: reportArticles, model: classifier).html()) }
     try writer.finish()
   }
 
   /// Labels records (on `jobs` threads) or an article's passages and its verdict.
-  private func classify(_ items: [InputItem], with classifier: NaiveBayesModel) throws -> [ClassifiedItem] {
+  /// Crawl pages without text passages (menus, galleries, error pages) are counted, not failures.
+  private func classify(_ items: [InputItem], with classifier: NaiveBayesModel) throws
+    -> (results: [ClassifiedItem], emptyPages: Int)
+  {
     var records: [TextRecord] = []
     var results: [ClassifiedItem] = []
+    var emptyPages = 0
     for item in items {
       switch item {
       case .record(let record, _): records.append(record)
+      case .page(let page):
+        if page.passages.contains(where: { !$0.heading }) {
+          results.append(.article(classifier.classify(page)))
+        } else {
+          emptyPages += 1
+        }
       case .article(let article):
         guard article.passages.contains(where: { !$0.heading }) else {
           throw CommandFailure(.dataError, file: article.source, "no text passages to classify")
@@ -78,11 +91,11 @@ public struct ClassifyJob: Sendable {
     }
     let texts = records.map(\.text)
     let predictions = Parallel.map(count: texts.count, jobs: jobs) { classifier.scoredPrediction(for: texts[$0]) }
-    return results + zip(records, predictions).map { record, prediction in
+    return (results + zip(records, predictions).map { record, prediction in
       .record(
         RecordResult(
           id: record.id, label: prediction.label,
           probabilities: Dictionary(uniqueKeysWithValues: zip(classifier.labels, prediction.probabilities))))
-    }
+    }, emptyPages)
   }
 }

@@ -35,7 +35,9 @@ public struct ExplainJob: Sendable {
       var numbered: [Numbered] = []
       for item in items {
         switch item {
-        case .article(let article):
+        case .page(let article) where article.passages.isEmpty:
+          continue  // a crawl page without text (a gallery, a menu) has nothing to explain
+        case .article(let article), .page(let article):
           if article.passages.isEmpty { throw CommandFailure(.dataError, file: article.source, "no text passages to explain") }
           numbered += article.passages.map { Numbered(source: article.source, number: $0.index, text: $0.text) }
         case .record(let record, let source):

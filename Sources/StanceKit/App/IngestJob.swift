@@ -41,7 +41,7 @@ public struct IngestJob: Sendable {
         // A record's text is ingested like a file's; a bad one fails alone.
         items.map { item -> Result<Article, CommandFailure> in
           switch item {
-          case .article(let article): return .success(article)
+          case .article(let article), .page(let article): return .success(article)
           case .record(let record, let source):
             do { return .success(try reader.article(record, source: source)) } catch { return .failure(CommandFailure(error)) }
           }
