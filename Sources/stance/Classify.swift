@@ -37,10 +37,10 @@ struct Classify: ParsableCommand {
   var jobs: Int = 1
 
   @Argument(help: ArgumentHelp("Files, directories or - for standard input.", valueName: "path"))
-  var paths: [String]
+  var paths: [String] = []
 
   func validate() throws {
-    if paths.isEmpty { throw ValidationError("give at least one file, directory or -") }
+    if paths.isEmpty && inputOptions.urls.isEmpty { throw ValidationError("give at least one file, directory, URL or -") }
     if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
     try validateJobs(jobs)
   }

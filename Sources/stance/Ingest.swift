@@ -30,11 +30,11 @@ struct Ingest: ParsableCommand {
   @OptionGroup var progressOptions: ProgressOptions
 
   @Argument(help: "Files, directories, or - for standard input.")
-  var inputs: [String]
+  var inputs: [String] = []
 
   func validate() throws {
     try validateJobs(jobs)
-    guard !inputs.isEmpty else { throw ValidationError("give at least one file, directory or -") }
+    guard !inputs.isEmpty || !inputOptions.urls.isEmpty else { throw ValidationError("give at least one file, directory, URL or -") }
     if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
   }
 

@@ -106,8 +106,18 @@ struct InputOptions: ParsableArguments {
   @Option(help: "Largest accepted input in bytes, also after gzip inflation.")
   var maxBytes: Int = 32 << 20
 
+  @Option(help: ArgumentHelp("Also read the http(s) URLs listed in FILE, one per line (# comments).", valueName: "file"))
+  var urls: [String] = []
+
+  @Option(help: ArgumentHelp("Seconds a URL may take in all, redirects included.", valueName: "seconds"))
+  var timeout: Double = FetchOptions().timeout
+
+  @Option(help: ArgumentHelp("Seconds to wait for a connection, or for more bytes, from a URL.", valueName: "seconds"))
+  var connectTimeout: Double = FetchOptions().connectTimeout
+
   func validate() throws {
     guard maxBytes >= 1 else { throw ValidationError("--max-bytes must be at least 1") }
+    guard timeout > 0, connectTimeout > 0 else { throw ValidationError("--timeout and --connect-timeout must be above 0") }
   }
 
   /// The library options these flags describe.
@@ -115,6 +125,9 @@ struct InputOptions: ParsableArguments {
     var options = ReadOptions()
     options.format = input
     options.maxBytes = maxBytes
+    options.urlLists = urls
+    options.fetch.timeout = timeout
+    options.fetch.connectTimeout = connectTimeout
     return options
   }
 }

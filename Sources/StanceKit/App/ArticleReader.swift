@@ -16,12 +16,21 @@ public struct ReadOptions: Sendable {
   public var format = InputFormat.auto
   /// The largest accepted input in bytes, also after gzip inflation.
   public var maxBytes = IngestOptions().maxInputBytes
+  /// How URL inputs are fetched.
+  public var fetch = FetchOptions()
+  /// Files listing URLs to read, one per line (`--urls`).
+  public var urlLists: [String] = []
 
   /// The documented defaults.
   public init() {}
 
   /// A reader with these options and its own standard input.
-  public func reader() -> ArticleReader { ArticleReader(inputs: Inputs(maxBytes: maxBytes), format: format) }
+  public func reader() -> ArticleReader {
+    var reader = ArticleReader(inputs: Inputs(maxBytes: maxBytes), format: format)
+    reader.fetch = fetch
+    reader.urlLists = urlLists
+    return reader
+  }
 }
 
 /// The one reader of articles and records that `ingest`, `classify` and `explain` share.
@@ -30,11 +39,19 @@ public struct ArticleReader: Sendable {
   public let inputs: Inputs
   /// How files are read.
   public var format: InputFormat
+  /// How URL inputs are fetched.
+  public var fetch = FetchOptions() {
+    didSet { fetcher = FetcherBox(options: fetch, maxBytes: inputs.maxBytes) }
+  }
+  /// Files listing URLs to read after the paths, one per line.
+  public var urlLists: [String] = []
+  private var fetcher: FetcherBox
 
   /// A reader of `inputs` under `format`.
   public init(inputs: Inputs, format: InputFormat = .auto) {
     self.inputs = inputs
     self.format = format
+    fetcher = FetcherBox(options: FetchOptions(), maxBytes: inputs.maxBytes)
   }
 
   /// The units of `paths`, in order, found as they are read: a missing path is a failure unit,
@@ -48,6 +65,7 @@ public struct ArticleReader: Sendable {
       switch unit.source {
       case .failure(let failure): return .failure(failure)
       case .page(let page, _): return .success([.page(try article(page))])
+      case .url(let address): return .success([.page(try article(try fetcher.get().fetch(address)))])
       case .path(let path): return .success(try items(of: path, console: console))
       }
     } catch {
@@ -108,6 +126,7 @@ public struct InputUnit: Sendable {
   enum Source: Sendable {
     case path(String)
     case page(WARCPage, file: String)
+    case url(String)
     case failure(CommandFailure)
   }
 
@@ -127,13 +146,25 @@ public struct InputUnits: Sequence, IteratorProtocol {
 
   init(reader: ArticleReader, paths: [String]) {
     self.reader = reader
-    entries = paths.flatMap { path -> [Result<String, CommandFailure>] in
+    var entries = paths.flatMap { path -> [Result<String, CommandFailure>] in
       do {
         return try reader.inputs.expand(path).map { .success($0) }
       } catch {
         return [.failure(CommandFailure(error))]
       }
     }
+    for list in reader.urlLists {
+      guard let text = try? String(contentsOfFile: list, encoding: .utf8) else {
+        entries.append(.failure(CommandFailure(.dataError, file: list, "cannot read the URL list")))
+        continue
+      }
+      for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let address = line.trimmingCharacters(in: .whitespacesAndNewlines)
+        if address.isEmpty || address.hasPrefix("#") { continue }
+        entries.append(isURL(address) ? .success(address) : .failure(CommandFailure(.dataError, file: list, line: number + 1, "not an http or https URL")))
+      }
+    }
+    self.entries = entries
   }
 
   /// How many files the inputs name.
@@ -156,6 +187,8 @@ public struct InputUnits: Sequence, IteratorProtocol {
       nextEntry += 1
       switch entries[nextEntry - 1] {
       case .failure(let failure): return InputUnit(source: .failure(failure))
+      case .success(let file) where isURL(file):
+        return InputUnit(source: .url(file))
       case .success(let file):
         guard reader.isWARC(file) else { return InputUnit(source: .path(file)) }
         do {
@@ -187,13 +220,16 @@ extension ArticleReader {
       }
       console.note(summary)
     }
-    let batchSize = max(jobs * 8, 1)
+    let batchSize = max(max(jobs, fetch.concurrency) * 8, 1)
     while true {
       var batch: [InputUnit] = []
       while batch.count < batchSize, let unit = units.next() { batch.append(unit) }
       if batch.isEmpty { return }
       let units = batch
-      let results = Parallel.map(count: units.count, jobs: jobs) { i -> Result<T, CommandFailure> in
+      // Fetching waits on the network, not the processor: more pages are fetched at once.
+      let fetching = units.contains { if case .url = $0.source { true } else { false } }
+      let threads = fetching ? max(jobs, fetch.concurrency) : jobs
+      let results = Parallel.map(count: units.count, jobs: threads) { i -> Result<T, CommandFailure> in
         resolve(units[i], console: console).flatMap { items in
           do { return .success(try work(items)) } catch { return .failure(CommandFailure(error)) }
         }
@@ -216,6 +252,28 @@ extension ArticleReader {
       let lower = path.lowercased()
       return lower.hasSuffix(".warc") || lower.hasSuffix(".warc.gz")
     default: return false
+    }
+  }
+}
+
+/// The reader's fetcher, made on first use: most runs never fetch.
+private final class FetcherBox: @unchecked Sendable {
+  private let options: FetchOptions
+  private let maxBytes: Int
+  private let lock = NSLock()
+  private var fetcher: Fetcher?
+
+  init(options: FetchOptions, maxBytes: Int) {
+    self.options = options
+    self.maxBytes = maxBytes
+  }
+
+  func get() -> Fetcher {
+    lock.withLock {
+      if let fetcher { return fetcher }
+      let made = Fetcher(options: options, maxBytes: maxBytes)
+      fetcher = made
+      return made
     }
   }
 }

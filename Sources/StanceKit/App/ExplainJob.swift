@@ -26,7 +26,7 @@ public struct ExplainJob: Sendable {
     let target = Output(output)
     try target.check()
     let classifier = try CommandData.model(model)
-    guard !paths.isEmpty else {
+    guard !paths.isEmpty || !reading.urlLists.isEmpty else {
       return try target.write(indicative(classifier))
     }
     let reader = reading.reader()

@@ -44,7 +44,7 @@ public final class Inputs: @unchecked Sendable {
 
   /// The files under one path: "-", the path itself, or the files below a directory.
   public func expand(_ path: String) throws -> [String] {
-    if path == "-" { return [path] }
+    if path == "-" || isURL(path) { return [path] }
     var status = stat()
     guard stat(path, &status) == 0 else {
       throw CommandFailure(.dataError, file: path, "no such file or directory")
