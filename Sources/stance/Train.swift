@@ -11,6 +11,11 @@ struct Train: ParsableCommand {
       with a header row (text,label[,id,group,...]), or folders with one subfolder of .txt files \
       per label. Empty texts are skipped with a warning. With --update the training flags may be \
       omitted; if given they must match the model's. Exit 65 on bad data.
+
+      Memory: the whole corpus is read before counting, so peak memory grows with it (measured: \
+      785 MB for 200 MB of text with unigrams, 1.15 GB with 1-2-grams). For larger corpora, \
+      train one model per shard and add them up with `stance merge`, which gives the same model \
+      byte for byte.
       """)
 
   @OptionGroup var model: ModelOptions

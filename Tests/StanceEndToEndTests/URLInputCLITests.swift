@@ -94,7 +94,8 @@ import Testing
     let run = try runStance(["classify", "--timeout", "1", "--connect-timeout", "1", server.url("/slow")])
     #expect(run.status == 65)
     #expect(run.stderr.contains("stance classify: \(server.url("/slow")): timed out"), "\(run.stderr)")
-    #expect(Date().timeIntervalSince(start) < 4.5, "given up before the server answers")
+    // The server answers after 30 s; a sanitizer build starts slowly, hence the wide margin.
+    #expect(Date().timeIntervalSince(start) < 20, "given up long before the server answers")
   }
 
   @Test func urlListsAreReadLineByLine() throws {

@@ -211,7 +211,10 @@ extension ArticleReader {
   ) throws {
     var units = self.units(paths)
     let bar = progress?(units.fileCount)
-    defer { bar?.finish() }
+    defer {
+      bar?.finish()
+      fetcher.close()
+    }
     units.onWARCFinished = { file, warc in
       bar?.advance()
       var summary = "\(file): \(warc.pages) page\(warc.pages == 1 ? "" : "s")"
@@ -267,6 +270,9 @@ private final class FetcherBox: @unchecked Sendable {
     self.options = options
     self.maxBytes = maxBytes
   }
+
+  /// Closes the fetcher if one was made.
+  func close() { lock.withLock { fetcher?.close() } }
 
   func get() -> Fetcher {
     lock.withLock {

@@ -45,6 +45,9 @@ final class Fetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     let done = DispatchSemaphore(value: 0)
   }
 
+  /// Ends the session and its transfers.
+  func close() { session.invalidateAndCancel() }
+
   init(options: FetchOptions, maxBytes: Int) {
     self.options = options
     self.maxBytes = maxBytes

@@ -31,10 +31,12 @@ public enum CorpusReader {
         file: path, line: nil,
         message: "unknown corpus format \".\(other)\" (expected .jsonl, .csv, .tsv or a folder)")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CorpusError(file: path, line: nil, message: "cannot read the file")
+    let bytes: [UInt8]
+    do {
+      bytes = try Ingester.readFile(path)
+    } catch let error as IngestError {
+      throw CorpusError(file: path, line: nil, message: error.reason)
     }
-    let bytes = [UInt8](data)
     // Refused by name, as the article reader does, rather than as a bad JSON or CSV line 1.
     if let kind = InputKind.binaryKind(rawBytes: bytes) ?? InputKind.binaryKind(decodedUTF8: bytes) {
       throw CorpusError(file: path, line: nil, message: "not a text corpus (\(kind))")

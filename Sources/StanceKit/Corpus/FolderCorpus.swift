@@ -28,10 +28,12 @@ enum FolderCorpus {
         .filter { $0.lowercased().hasSuffix(".txt") }.map { String($0.dropFirst(below.count)) }
       for file in files {
         let id = label + "/" + file
-        guard let data = manager.contents(atPath: folder.appendingPathComponent(file).path) else {
-          throw CorpusError(file: path + "/" + id, line: nil, message: "cannot read the file")
+        var bytes: [UInt8]
+        do {
+          bytes = try Ingester.readFile(folder.appendingPathComponent(file).path)
+        } catch let error as IngestError {
+          throw CorpusError(file: path + "/" + id, line: nil, message: error.reason)
         }
-        var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         guard let text = String(validating: bytes, as: UTF8.self) else {
           throw CorpusError(file: path + "/" + id, line: nil, message: "not valid UTF-8")

@@ -16,12 +16,15 @@ public struct LabelledArticle: Hashable, Sendable {
 public enum ArticleLabels {
   /// Reads `path`; `file` entries are relative to the labels file's folder.
   public static func read(path: String) throws -> [LabelledArticle] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CorpusError(file: path, line: nil, message: "cannot read the file")
+    let data: [UInt8]
+    do {
+      data = try Ingester.readFile(path)
+    } catch let error as IngestError {
+      throw CorpusError(file: path, line: nil, message: error.reason)
     }
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
     var articles: [LabelledArticle] = []
-    try JSONLines.forEachObject(in: [UInt8](data), name: path, invalid: { throw $0 }) { number, members in
+    try JSONLines.forEachObject(in: data, name: path, invalid: { throw $0 }) { number, members in
       func field(_ name: String) throws -> String {
         guard case .string(let value)? = members.last(where: { $0.0 == name })?.1, !value.isEmpty else {
           throw CorpusError(file: path, line: number, message: "missing \"\(name)\"")

@@ -100,9 +100,9 @@ public enum Folds {
   public static func read(path: String, count: Int) throws -> [Int] {
     let data: Data
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      data = Data(try Ingester.readFile(path))
     } catch {
-      throw FoldsError.unreadable(file: path, reason: (error as NSError).localizedDescription)
+      throw FoldsError.unreadable(file: path, reason: (error as? IngestError)?.reason ?? "\(error)")
     }
     return try parse(String(decoding: data, as: UTF8.self), file: path, count: count)
   }

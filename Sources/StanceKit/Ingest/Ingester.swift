@@ -51,7 +51,10 @@ public enum Ingester {
   }
 
   /// Reads a whole file, refusing directories, unreadable files and files over `limit`.
-  static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
+  ///
+  /// The one way the library reads a file whole (corpora, models, label and fold files too):
+  /// Foundation's `contents(atPath:)` and `Data(contentsOf:)` leak a buffer on empty files.
+  static func readFile(_ path: String, limit: Int = Int.max - 1) throws -> [UInt8] {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw IngestError.unreadable(path: path, reason: "no such file or directory")

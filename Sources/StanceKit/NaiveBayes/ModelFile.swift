@@ -249,12 +249,12 @@ extension NaiveBayesModel {
 
   /// Reads the model file at `path`; `ModelFileError` names the file and what is wrong.
   public init(contentsOf path: String) throws {
-    let data: Data
+    let bytes: [UInt8]
     do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
+      bytes = try Ingester.readFile(path)
     } catch {
-      throw ModelFileError(path: path, reason: .io("cannot read: \(error.localizedDescription)"))
+      throw ModelFileError(path: path, reason: .io((error as? IngestError)?.reason ?? "\(error)"))
     }
-    self = try ModelFile.decode([UInt8](data), path: path)
+    self = try ModelFile.decode(bytes, path: path)
   }
 }
