@@ -64,7 +64,7 @@ import Testing
     }
     #expect(labels == ["restraint", "engagement"])
     // A crawl page without text (a gallery, a menu) is counted, not a failure.
-    #expect(classify.stderr.contains("stance classify: 1 crawl page had no text passages and was not classified"), "\(classify.stderr)")
+    #expect(classify.stderr.contains("stance classify: 1 web page had no text passages and was not classified"), "\(classify.stderr)")
 
     // Standard input needs --input warc (a crawl is not sniffed there); the output is the same.
     let piped = try runStance(["classify", "--format", "jsonl", "--input", "warc", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: path)))

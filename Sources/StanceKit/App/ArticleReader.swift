@@ -1,16 +1,16 @@
 import Foundation
 
-/// One unit of a command's input: an article, or one JSON Lines record.
+/// One unit of a command's input: an article, a crawl or web page, or one JSON Lines record.
 public enum InputItem: Sendable {
   /// An article, split into passages.
   case article(Article)
-  /// A page of a crawl (WARC): an article, but one a crawl may hold without any text.
+  /// A page of a crawl (WARC) or from a URL: an article, but one that may hold no text at all.
   case page(Article)
   /// A record of a JSON Lines input; `source` is the file it came from.
   case record(TextRecord, source: String)
 }
 
-/// How a command reads its inputs: `--input` and `--max-bytes`.
+/// How a command reads its inputs: `--input`, `--max-bytes`, `--urls` and the fetch limits.
 public struct ReadOptions: Sendable {
   /// How files are read.
   public var format = InputFormat.auto

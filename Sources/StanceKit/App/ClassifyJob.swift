@@ -60,7 +60,7 @@ public struct ClassifyJob: Sendable {
       let body = jsonItems.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }
       try writer.write(body.isEmpty ? "[]\n" : "[\n" + body.joined(separator: ",\n") + "\n]\n")
     }
-    if emptyPages > 0 { console.note("\(emptyPages) crawl page\(emptyPages == 1 ? "" : "s") had no text passages and \(emptyPages == 1 ? "was" : "were") not classified") }
+    if emptyPages > 0 { console.note("\(emptyPages) web page\(emptyPages == 1 ? "" : "s") had no text passages and \(emptyPages == 1 ? "was" : "were") not classified") }
     if format == .html { try writer.write(ArticleReport(articles: reportArticles, model: classifier).html()) }
     try writer.finish()
   }
