@@ -25,30 +25,18 @@ enum ClassifiedItem: Sendable {
   case record(RecordResult)
   case article(ClassifiedArticle)
 
-  private static let lineEncoder: JSONEncoder = {
-    let e = JSONEncoder()
-    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    return e
-  }()
-
-  private static let prettyEncoder: JSONEncoder = {
-    let e = JSONEncoder()
-    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-    return e
-  }()
-
-  private func encoded(with encoder: JSONEncoder) throws -> String {
+  private func encoded(pretty: Bool) throws -> String {
     switch self {
-    case .record(let r): return String(decoding: try encoder.encode(r), as: UTF8.self)
-    case .article(let a): return String(decoding: try encoder.encode(a), as: UTF8.self)
+    case .record(let r): return try JSONText.encode(r, pretty: pretty)
+    case .article(let a): return try JSONText.encode(a, pretty: pretty)
     }
   }
 
   /// One JSON object and a newline.
-  func jsonLine() throws -> String { try encoded(with: Self.lineEncoder) + "\n" }
+  func jsonLine() throws -> String { try encoded(pretty: false) + "\n" }
 
   /// Pretty JSON without a trailing newline.
-  func prettyJSON() throws -> String { try encoded(with: Self.prettyEncoder) }
+  func prettyJSON() throws -> String { try encoded(pretty: true) }
 
   /// Tab-separated lines: id/source, label, probability of the label; passages indented below.
   func textLines() -> String {

@@ -74,7 +74,7 @@ public struct EvaluateJob: Sendable {
       trainer.jobs = jobs
       let start = ContinuousClock.now
       let classifier = try trainer.train(passages)
-      let trainSeconds = Self.seconds(since: start)
+      let trainSeconds = CrossValidation.seconds(since: start)
       let result = HeldOut.run(classifier, texts: testPassages.map(\.text), labels: testPassages.map(\.label), jobs: jobs)
       var report = EvaluationReport(
         heldOut: result, trueLabels: testPassages.map(\.label), topics: Self.topics(testPassages),
@@ -136,11 +136,6 @@ public struct EvaluateJob: Sendable {
   private static func topics(_ passages: [LabelledPassage]) -> [String?] {
     let topics = passages.map { $0.metadata["topic"] }
     return topics.contains { $0 != nil } ? topics : []
-  }
-
-  private static func seconds(since start: ContinuousClock.Instant) -> Double {
-    let d = ContinuousClock.now - start
-    return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
   }
 }
 

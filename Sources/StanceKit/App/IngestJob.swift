@@ -71,13 +71,3 @@ public struct IngestJob: Sendable {
     }
   }
 }
-
-/// JSON as every command writes it: keys sorted, slashes unescaped, pretty or one line.
-public enum JSONText {
-  /// `value` as JSON text.
-  public static func encode(_ value: some Encodable, pretty: Bool) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
-  }
-}

@@ -29,19 +29,6 @@ public final class Inputs: @unchecked Sendable {
   /// The display name of a path: `<stdin>` for "-".
   public static func name(_ path: String) -> String { path == "-" ? "<stdin>" : path }
 
-  /// Every file the paths name, in order; a path that does not exist is reported and skipped.
-  public func expand(_ paths: [String], console: Console) -> [String] {
-    var files: [String] = []
-    for path in paths {
-      do {
-        files += try expand(path)
-      } catch {
-        console.report(error)
-      }
-    }
-    return files
-  }
-
   /// The files under one path: "-", the path itself, or the files below a directory.
   public func expand(_ path: String) throws -> [String] {
     if path == "-" || isURL(path) { return [path] }

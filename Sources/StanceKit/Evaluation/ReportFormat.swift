@@ -25,9 +25,7 @@ extension EvaluationReport {
 
   /// Pretty JSON with sorted keys and unescaped slashes.
   public func jsonReport() throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+    try JSONText.encode(self, pretty: true) + "\n"
   }
 }
 

@@ -127,11 +127,10 @@ public final class WARCReader {
       }
       if line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) { break }
       lines += 1
-      guard lines <= Self.maxHeaderLines, let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+      guard lines <= Self.maxHeaderLines, let (name, value) = HTTPMessage.field(line) else {
         throw WARCMalformed(reason: "bad header line")
       }
-      let name = String(decoding: line[..<colon], as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased()
-      headers[name] = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      headers[name] = value
     }
     guard let lengthText = headers["content-length"], let length = Int(lengthText), length >= 0 else {
       throw WARCMalformed(reason: "missing or bad Content-Length")
@@ -194,16 +193,22 @@ struct HTTPMessage {
     guard parts.count >= 2, let code = Int(parts[1]) else { return nil }
     var fields: [(String, String)] = []
     while let line = nextLine(), !line.isEmpty {
-      guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-      fields.append((
-        String(decoding: line[..<colon], as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased(),
-        String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)))
+      if let field = Self.field(line) { fields.append(field) }
     }
     let rest = bytes[index...]
     let chunked = fields.last { $0.0 == "transfer-encoding" }?.1.lowercased().contains("chunked") == true
     status = code
     headers = fields
     body = chunked ? Self.dechunk(rest) : Array(rest)
+  }
+
+  /// A `Name: value` header line (WARC and HTTP share the form) as a lower-case name and a
+  /// trimmed value; nil without a colon.
+  static func field(_ line: ArraySlice<UInt8>) -> (String, String)? {
+    guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+    return (
+      String(decoding: line[..<colon], as: UTF8.self).trimmingCharacters(in: .whitespaces).lowercased(),
+      String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
   }
 
   /// The last value of a header (names are lower-case).
