@@ -103,7 +103,7 @@ struct InputOptions: ParsableArguments {
   @Option(help: "How to read the inputs: auto (.jsonl/.ndjson are records, .warc/.warc.gz are crawls, anything else an article), jsonl, text (blank-line paragraphs), html (the ingester) or warc (needed for a crawl on standard input).")
   var input: InputFormat = .auto
 
-  @Option(help: "Largest accepted input in bytes, also after gzip inflation.")
+  @Option(help: "Largest accepted input in bytes, also after gzip inflation: per file or page, per line of JSON Lines (read as a stream, so a JSONL file may be of any size).")
   var maxBytes: Int = 32 << 20
 
   @Option(help: ArgumentHelp("Also read the http(s) URLs listed in FILE, one per line (# comments).", valueName: "file"))

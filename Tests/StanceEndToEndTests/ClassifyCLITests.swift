@@ -53,6 +53,26 @@ import Testing
     #expect(try runStance(["classify", "--model", model, "--jobs", "0", input]).status == 64)
   }
 
+  @Test func jsonlIsReadAsAStreamWithTheLimitPerLine() throws {
+    let dir = try EvalFixture.directory()
+    let model = try Self.model(in: dir)
+    // 2,000 records: several read batches, and a file many times --max-bytes; line 1,001 alone is
+    // over the limit.
+    var lines = (0..<2000).map { #"{"id": \#($0), "text": "a splendid delightful film number \#($0)"}"# }
+    lines[1000] = #"{"id": 1000, "text": "\#(String(repeating: "long ", count: 1000))"}"#
+    let input = try EvalFixture.write(lines.joined(separator: "\n") + "\n", "big.jsonl", in: dir)
+    let result = try runStance(["classify", "--model", model, "--max-bytes", "4096", input])
+    #expect(result.status == 65)
+    #expect(result.stderr == "stance classify: \(input):1001: line is longer than the limit of 4096 bytes; raise --max-bytes to accept it\n")
+    let ids = try result.stdout.split(separator: "\n").map {
+      try #require(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])["id"] as? Int
+    }
+    #expect(ids == (0..<2000).filter { $0 != 1000 }, "every other record, in input order")
+    let piped = try runStance(["classify", "--model", model, "--input", "jsonl", "--max-bytes", "4096", "-"],
+                              stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+    #expect(piped.stdout == result.stdout)
+  }
+
   @Test func badRecordsAreReportedWithLineAndExit65() throws {
     let dir = try EvalFixture.directory()
     let model = try Self.model(in: dir)

@@ -55,7 +55,8 @@ public struct ArticleReader: Sendable {
   }
 
   /// The units of `paths`, in order, found as they are read: a missing path is a failure unit,
-  /// a WARC file gives one unit per page (read as a stream), any other file is one unit.
+  /// a WARC file gives one unit per page and a JSON Lines file one per batch of records (both read
+  /// as a stream), any other file is one unit.
   public func units(_ paths: [String]) -> InputUnits { InputUnits(reader: self, paths: paths) }
 
   /// Reads and ingests one unit: its records, or the article it holds. Bad records are
@@ -65,25 +66,13 @@ public struct ArticleReader: Sendable {
       switch unit.source {
       case .failure(let failure): return .failure(failure)
       case .page(let page, _): return .success([.page(try article(page))])
+      case .records(let records, let file): return .success(records.map { .record($0, source: file) })
       case .url(let address): return .success([.page(try article(try fetcher.get().fetch(address)))])
-      case .path(let path): return .success(try items(of: path, console: console))
+      case .path(let path): return .success([.article(try article(path))])
       }
     } catch {
       return .failure(CommandFailure(error))
     }
-  }
-
-  /// The items of one file: its records, or the article it holds.
-  public func items(of path: String, console: Console) throws -> [InputItem] {
-    if inputs.isRecords(path, format: format) {
-      let name = Inputs.name(path)
-      let bytes = try inputs.bytes(of: path)
-      if let kind = InputKind.binaryKind(rawBytes: bytes) { throw IngestError.binary(source: name, kind: kind) }
-      guard bytes.contains(where: { !TextIngestSupport.isASCIISpace($0) }) else { throw IngestError.empty(source: name) }
-      let records = TextRecords.read(bytes, name: name) { console.report($0) }
-      return records.map { .record($0, source: name) }
-    }
-    return [.article(try article(path))]
   }
 
   /// A WARC page through the ingester: named by its URI, which is also its URL unless the page
@@ -126,6 +115,7 @@ public struct InputUnit: Sendable {
   enum Source: Sendable {
     case path(String)
     case page(WARCPage, file: String)
+    case records([TextRecord], file: String)
     case url(String)
     case failure(CommandFailure)
   }
@@ -141,8 +131,13 @@ public struct InputUnits: Sequence, IteratorProtocol {
   private let entries: [Result<String, CommandFailure>]
   private var nextEntry = 0
   private var warc: (reader: WARCReader, file: String)?
+  private var records: RecordStream?
+  /// Units already read, handed out before anything else: the bad lines of a record batch.
+  private var queued: [InputUnit] = []
   /// Called when a WARC file has been read to the end, with its reader's counts.
   public var onWARCFinished: ((String, WARCReader) -> Void)?
+  /// Called when a JSON Lines file has been read to the end.
+  public var onRecordsFinished: ((String) -> Void)?
 
   init(reader: ArticleReader, paths: [String]) {
     self.reader = reader
@@ -173,6 +168,23 @@ public struct InputUnits: Sequence, IteratorProtocol {
   /// The next unit, nil when every input is done.
   public mutating func next() -> InputUnit? {
     while true {
+      if !queued.isEmpty { return queued.removeFirst() }
+      if let stream = records {
+        do {
+          if let batch = try stream.next() {
+            let file = stream.name
+            queued = batch.invalid.map { InputUnit(source: .failure(CommandFailure($0))) }
+            if !batch.records.isEmpty { queued.append(InputUnit(source: .records(batch.records, file: file))) }
+            continue
+          }
+          records = nil
+          onRecordsFinished?(stream.name)
+        } catch {
+          records = nil
+          return InputUnit(source: .failure(CommandFailure(error)))
+        }
+        continue
+      }
       if let (warcReader, file) = warc {
         do {
           if let page = try warcReader.next() { return InputUnit(source: .page(page, file: file)) }
@@ -190,6 +202,14 @@ public struct InputUnits: Sequence, IteratorProtocol {
       case .success(let file) where isURL(file):
         return InputUnit(source: .url(file))
       case .success(let file):
+        if reader.inputs.isRecords(file, format: reader.format) {
+          do {
+            records = try RecordStream(path: file, inputs: reader.inputs)
+          } catch {
+            return InputUnit(source: .failure(CommandFailure(error)))
+          }
+          continue
+        }
         guard reader.isWARC(file) else { return InputUnit(source: .path(file)) }
         do {
           warc = (try WARCReader(path: file, maxBytes: reader.inputs.maxBytes), Inputs.name(file))
@@ -215,6 +235,7 @@ extension ArticleReader {
       bar?.finish()
       fetcher.close()
     }
+    units.onRecordsFinished = { _ in bar?.advance() }
     units.onWARCFinished = { file, warc in
       bar?.advance()
       var summary = "\(file): \(warc.pages) page\(warc.pages == 1 ? "" : "s")"

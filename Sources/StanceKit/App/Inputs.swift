@@ -40,6 +40,9 @@ public final class Inputs: @unchecked Sendable {
     return try DirectoryWalk.files(under: path)
   }
 
+  /// Standard input's bytes if a command has already read them (to sniff their kind), else nil.
+  var standardInputIfRead: [UInt8]? { lock.withLock { standardInput } }
+
   /// The bytes of a file or of standard input ("-", read once and kept), gzip inflated.
   public func bytes(of path: String) throws -> [UInt8] {
     var bytes: [UInt8]

@@ -50,20 +50,15 @@ public struct TextRecord: Hashable, Sendable {
   public var line: Int
 }
 
-/// Reads `{"id", "text"}` records with the same strict reader as corpora.
+/// `{"id", "text"}` records, read with the same strict JSON parser as corpora.
 public enum TextRecords {
-  /// The records of `bytes`; a bad line goes to `invalid` and is skipped.
-  public static func read(_ bytes: [UInt8], name: String, invalid: (CorpusError) -> Void) -> [TextRecord] {
-    var records: [TextRecord] = []
-    JSONLines.forEachObject(in: bytes, name: name, invalid: invalid) { line, members in
-      let text = members.last { $0.0 == "text" }?.1
-      guard case .string(let value) = text else {
-        let found = text.map { "\"text\" must be a string, found \($0.kind)" } ?? "missing \"text\""
-        invalid(CorpusError(file: name, line: line, message: found))
-        return
-      }
-      records.append(TextRecord(id: RecordID(members.last { $0.0 == "id" }?.1), text: value, line: line))
+  /// The record in one line's members: "text" must be a string; "id" is kept as written.
+  static func record(_ members: [(String, JSONValue)], name: String, line: Int) -> Result<TextRecord, CorpusError> {
+    let text = members.last { $0.0 == "text" }?.1
+    guard case .string(let value) = text else {
+      let found = text.map { "\"text\" must be a string, found \($0.kind)" } ?? "missing \"text\""
+      return .failure(CorpusError(file: name, line: line, message: found))
     }
-    return records
+    return .success(TextRecord(id: RecordID(members.last { $0.0 == "id" }?.1), text: value, line: line))
   }
 }

@@ -47,6 +47,15 @@ final class ByteStream {
     }
   }
 
+  /// A stream over bytes already in memory (standard input that was read to sniff its kind).
+  init(bytes: [UInt8], name: String) {
+    self.name = name
+    descriptor = -1
+    ownsDescriptor = false
+    buffer = bytes
+    atEnd = true
+  }
+
   deinit {
     if ownsDescriptor { close(descriptor) }
   }
