@@ -15,6 +15,41 @@ struct RecordResult: Encodable, Sendable {
   }
 
   private enum CodingKeys: String, CodingKey { case id, label, probabilities }
+
+  /// The record as one JSON object, byte for byte what `JSONText` writes, built directly: the
+  /// generic encoder took 28 % of `classify --input jsonl` (measured with perf on 40 MB). Ids and
+  /// labels that need escaping, and non-integer numeric ids, go through the encoder.
+  func json() throws -> String {
+    let id: String
+    switch self.id {
+    case .string(let s) where Self.isPlain(s): id = "\"" + s + "\""
+    case .integer(let i): id = String(i)
+    case .missing: id = "null"
+    default: return try JSONText.encode(self, pretty: false)
+    }
+    guard Self.isPlain(label), probabilities.allSatisfy({ Self.isPlain($0.key) && $0.value.isFinite }) else {
+      return try JSONText.encode(self, pretty: false)
+    }
+    var out = "{\"id\":" + id + ",\"label\":\"" + label + "\",\"probabilities\":{"
+    // Keys in the encoder's order: by their UTF-8 bytes.
+    let keys = probabilities.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    for (n, key) in keys.enumerated() {
+      if n > 0 { out += "," }
+      out += "\"" + key + "\":" + Self.number(probabilities[key]!)
+    }
+    return out + "}}"
+  }
+
+  /// Whether `s` goes into JSON between quotes unchanged.
+  private static func isPlain(_ s: String) -> Bool {
+    !s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+  }
+
+  /// A finite double as the encoder writes it: Swift's shortest round-trip form, no ".0" suffix.
+  private static func number(_ value: Double) -> String {
+    let text = value.description
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+  }
 }
 
 /// A record or an article, rendered in any output format.
@@ -27,6 +62,7 @@ enum ClassifiedItem: Sendable {
 
   private func encoded(pretty: Bool) throws -> String {
     switch self {
+    case .record(let r) where !pretty: return try r.json()
     case .record(let r): return try JSONText.encode(r, pretty: pretty)
     case .article(let a): return try JSONText.encode(a, pretty: pretty)
     }

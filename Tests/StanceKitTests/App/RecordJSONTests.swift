@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+@testable import StanceKit
+
+/// The hand-built JSON line of a classified record must be the generic encoder's, byte for byte.
+@Suite struct RecordJSONTests {
+  static let values: [Double] = [
+    0, -0.0, 1, 0.5, 0.1, 1e-300, Double.leastNonzeroMagnitude, 2.5e-05, 1e-07, 100, 3e15, 1e16, 1.2345678901234568e+20,
+    0.30000000000000004, 1.7976931348623157e308, 0.9999999999999999,
+  ]
+
+  @Test func matchesTheEncoderForEveryKindOfIdAndNumber() throws {
+    let ids: [RecordID] = [.string("a/b é"), .integer(-7), .integer(0), .missing, .number(2.5), .string("tab\there"), .string("q\"")]
+    for id in ids {
+      for value in Self.values {
+        let record = RecordResult(
+          id: id, label: "restraint", probabilities: ["restraint": value, "engagement": 1 - value, "Zed": 0.25, "neutral": value / 3])
+        #expect(try record.json() == JSONText.encode(record, pretty: false), "\(id) \(value)")
+      }
+    }
+  }
+
+  @Test func labelsThatNeedEscapingFallBackToTheEncoder() throws {
+    let record = RecordResult(id: .integer(1), label: "a\u{1}b", probabilities: ["a\u{1}b": 1, "c\\d": 0])
+    #expect(try record.json() == JSONText.encode(record, pretty: false))
+    #expect(try record.json().contains(#"\u0001"#))
+  }
+}
