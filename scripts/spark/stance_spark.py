@@ -18,8 +18,9 @@ train: the corpus lines are split into partitions; each partition is written to 
   `stance merge`, which gives the model one `stance train FLAGS` over all the data gives, byte for
   byte (counts add; nothing depends on the order). --calibrate needs the whole corpus and is refused.
 
-BIN is the `stance` binary on every executor: an absolute path that exists on each machine, or a
-file name shipped with `spark-submit --files /path/to/stance` (found with SparkFiles.get). Build it
+BIN is the `stance` binary on every executor: a path that exists on each machine, or the name of a
+file shipped with `spark-submit --files /path/to/stance` (found with SparkFiles.get); --model M
+is looked up the same way. Build it
 with `swift build -c release --static-swift-stdlib` so executors need only libxml2 and zlib.
 Inputs must be paths every executor can read (a shared filesystem, or HDFS/S3 for JSONL, which
 Spark reads itself); WARC files are opened by the stance process, so they must be local paths
@@ -36,15 +37,20 @@ import tempfile
 import threading
 
 
-def stance_binary(name):
-    """The stance binary: the path given, or the file shipped with --files."""
-    if os.path.isabs(name) and os.path.exists(name):
-        return name
+def shipped(name, what):
+    """A file the job needs on an executor: the path given when it exists there, else the file of
+    that name shipped with spark-submit --files (SparkFiles)."""
+    if os.path.exists(name):
+        return os.path.abspath(name)
     from pyspark import SparkFiles
-    shipped = SparkFiles.get(os.path.basename(name))
-    if os.path.exists(shipped):
-        return shipped
-    raise SystemExit("stance_spark: no stance binary at %s (give an absolute path or ship it with --files)" % name)
+    path = SparkFiles.get(os.path.basename(name))
+    if os.path.exists(path):
+        return path
+    raise RuntimeError("stance_spark: no %s at %s (give a path every executor sees, or ship it with --files)" % (what, name))
+
+
+def stance_binary(name):
+    return shipped(name, "stance binary")
 
 
 def run_checked(command, **kw):
@@ -70,8 +76,11 @@ def feed(process, rows):
 
 def classify(spark, args):
     sc = spark.sparkContext
-    model = ["--model", args.model] if args.model else []
     binary = args.stance
+    model_name = args.model
+
+    def model():
+        return ["--model", shipped(model_name, "model")] if model_name else []
     if args.input == "jsonl":
         lines = sc.textFile(",".join(args.inputs), minPartitions=args.partitions)
 
@@ -83,7 +92,7 @@ def classify(spark, args):
             rows = itertools.chain([first], rows)
             # One stance process per partition, fed on a thread while its output is read, so
             # neither side blocks on a full pipe; the binary is looked up on the executor.
-            process = subprocess.Popen([stance_binary(binary), "classify", *model, "--input", "jsonl", "--format", "jsonl", "-"],
+            process = subprocess.Popen([stance_binary(binary), "classify", *model(), "--input", "jsonl", "--format", "jsonl", "-"],
                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             errors = []
             feeder = threading.Thread(target=feed, args=(process, rows))
@@ -102,7 +111,7 @@ def classify(spark, args):
 
         def run(paths):
             for path in paths:
-                out = run_checked([stance_binary(binary), "classify", *model, "--input", "warc", "--format", "jsonl", path])
+                out = run_checked([stance_binary(binary), "classify", *model(), "--input", "warc", "--format", "jsonl", path])
                 for line in out.stdout.decode("utf-8").splitlines():
                     yield line
         results = files.mapPartitions(run)
