@@ -12,10 +12,12 @@ struct Train: ParsableCommand {
       per label. Empty texts are skipped with a warning. With --update the training flags may be \
       omitted; if given they must match the model's. Exit 65 on bad data.
 
-      Memory: the whole corpus is read before counting, so peak memory grows with it (measured: \
-      785 MB for 200 MB of text with unigrams, 1.15 GB with 1-2-grams). For larger corpora, \
-      train one model per shard and add them up with `stance merge`, which gives the same model \
-      byte for byte.
+      Memory: JSON Lines corpora are read as a stream and counted a batch at a time, so memory \
+      holds the counts and one batch, not the text (measured on 200 MB of text: 210 MB peak with \
+      unigrams; 1.1 GB with 1-2-grams, where the counts themselves are that large). CSV, TSV and \
+      folder corpora, --calibrate and --update read the whole corpus first. For corpora whose \
+      counts outgrow one machine, train one model per shard and add them up with `stance merge`, \
+      which gives the same model byte for byte (scripts/spark/stance_spark.py does this on Spark).
       """)
 
   @OptionGroup var model: ModelOptions

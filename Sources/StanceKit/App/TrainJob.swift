@@ -25,9 +25,11 @@ public struct TrainJob: Sendable {
       "train", total: data.count + 1 + (trainer.calibrate ? 1 : 0), unit: "steps", quiet: quiet)
     defer { progress.finish() }
     progress.phase("reading")
-    let passages = try CommandData.passages(data, skipEmpty: true, console: console, progress: progress)
     var model: NaiveBayesModel
-    if update {
+    if !update && !trainer.calibrate {
+      model = try trainer.train(streaming: data, console: console, progress: progress)
+    } else if update {
+      let passages = try CommandData.passages(data, skipEmpty: true, console: console, progress: progress)
       model = try NaiveBayesModel(contentsOf: output)
       if optionsGiven && trainer.options != model.options {
         throw CommandFailure(.usage, "--update flags differ from the model's options; omit them or match the model")
@@ -36,6 +38,7 @@ public struct TrainJob: Sendable {
       try model.update(with: passages.map(\.example))
       progress.advance()
     } else {
+      let passages = try CommandData.passages(data, skipEmpty: true, console: console, progress: progress)
       model = try trainer.train(passages, progress: progress)
     }
     progress.finish()

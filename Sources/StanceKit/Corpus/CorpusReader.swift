@@ -60,30 +60,8 @@ public enum CorpusReader {
 
   /// Warnings for repeated ids and repeated non-empty texts (plain duplicates, texts with two labels).
   static func duplicateWarnings(_ passages: [LabelledPassage], name: String) -> [CorpusWarning] {
-    var first: [String: LabelledPassage] = [:]
-    var firstLineOfID: [String: Int] = [:]
-    var warnings: [CorpusWarning] = []
-    // An id names one record (classify output, error reports); a repeat makes that ambiguous.
-    for passage in passages {
-      guard let id = passage.id else { continue }
-      if let earlier = firstLineOfID[id] {
-        warnings.append(CorpusWarning(file: name, line: passage.line, message: "duplicate id \"\(id)\" (first on line \(earlier))"))
-      } else {
-        firstLineOfID[id] = passage.line
-      }
-    }
-    for passage in passages where !passage.text.isEmpty {
-      guard let earlier = first[passage.text] else {
-        first[passage.text] = passage
-        continue
-      }
-      let message =
-        earlier.label == passage.label
-        ? "duplicate text (same as line \(earlier.line))"
-        : "same text as line \(earlier.line) but labelled \"\(passage.label)\" here, \"\(earlier.label)\" there"
-      warnings.append(CorpusWarning(file: name, line: passage.line, message: message))
-    }
-    return warnings
+    var duplicates = DuplicateWarnings(name: name)
+    return duplicates.check(passages)
   }
 
   /// Builds a passage from named string fields, checking the required ones.

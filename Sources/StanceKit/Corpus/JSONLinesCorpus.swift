@@ -30,20 +30,25 @@ enum JSONLinesCorpus {
   static func parse(_ bytes: [UInt8], name: String) throws -> [LabelledPassage] {
     var passages: [LabelledPassage] = []
     try JSONLines.forEachObject(in: bytes, name: name, invalid: { throw $0 }) { lineNumber, fields in
-      var named: [(name: String, value: String?)] = []
-      for (key, value) in fields {
-        switch (key, value) {
-        case ("text", .string(let text)): named.append((key, text))
-        case ("text", _):
-          throw CorpusError(file: name, line: lineNumber, message: "\"text\" must be a string, found \(value.kind)")
-        case ("label", .object), ("label", .array), ("label", .null), ("label", .bool):
-          throw CorpusError(file: name, line: lineNumber, message: "\"label\" must be a string, found \(value.kind)")
-        default: named.append((key, value.stringified))
-        }
-      }
-      passages.append(try CorpusReader.passage(fields: named, line: lineNumber, name: name))
+      passages.append(try passage(fields, line: lineNumber, name: name))
     }
     return passages
+  }
+
+  /// The passage in one line's members; "text" must be a string and "label" a scalar.
+  static func passage(_ fields: [(String, JSONValue)], line lineNumber: Int, name: String) throws -> LabelledPassage {
+    var named: [(name: String, value: String?)] = []
+    for (key, value) in fields {
+      switch (key, value) {
+      case ("text", .string(let text)): named.append((key, text))
+      case ("text", _):
+        throw CorpusError(file: name, line: lineNumber, message: "\"text\" must be a string, found \(value.kind)")
+      case ("label", .object), ("label", .array), ("label", .null), ("label", .bool):
+        throw CorpusError(file: name, line: lineNumber, message: "\"label\" must be a string, found \(value.kind)")
+      default: named.append((key, value.stringified))
+      }
+    }
+    return try CorpusReader.passage(fields: named, line: lineNumber, name: name)
   }
 }
 

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import StanceKit
+
+/// Training from a stream, a batch at a time, must give the model training on everything at once gives.
+@Suite struct StreamingTrainTests {
+  static func corpus() throws -> String {
+    let words = ["troops", "home", "allies", "bases", "deter", "withdraw", "costly", "partners", "stay", "leave", "war", "aid"]
+    var lines: [String] = []
+    for i in 0..<400 {
+      // Words drawn by index so that later batches bring new n-grams and every label recurs.
+      let text = (0..<(5 + i % 9)).map { words[($0 * 7 + i * 3) % words.count] + (i % 50 == 0 ? "\(i)" : "") }
+        .joined(separator: " ")
+      let label = ["restraint", "engagement", "neutral"][i % 3]
+      lines.append(#"{"id": "p\#(i)", "text": "\#(text)", "label": "\#(label)"}"#)
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID()).jsonl").path
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test(arguments: [1...1, 1...2, 1...3])
+  func batchesGiveTheWholeCorpusModel(range: ClosedRange<Int>) throws {
+    let path = try Self.corpus()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var options = TrainingOptions()
+    options.features.ngramRange = range
+    let trainer = Trainer(options: options, calibrate: false)
+    let console = Console(command: "test")
+    let whole = try trainer.train(CommandData.passages([path], skipEmpty: true, console: console))
+    for batchBytes in [64, 1000, 1 << 24] {
+      let streamed = try trainer.train(streaming: [path], batchBytes: batchBytes, console: console)
+      #expect(streamed.serialized() == whole.serialized(), "batches of \(batchBytes) bytes")
+    }
+  }
+}
