@@ -33,6 +33,7 @@ public struct ClassifyJob: Sendable {
     let target = Output(output)
     try target.check()
     let classifier = try CommandData.model(model)
+    let labels = RecordLabels(classifier.labels)
     let reader = reading.reader()
     let writer = ResultWriter(target)
     var jsonItems: [String] = []
@@ -43,7 +44,7 @@ public struct ClassifyJob: Sendable {
       if job.format == .html, case .record(_, let source)? = items.first {
         throw CommandFailure(.dataError, file: source, "--format html shows articles; JSONL records have no passages")
       }
-      return try job.classify(items, with: classifier)
+      return try job.classify(items, with: classifier, labels: labels)
     }) { results, empty in
       emptyPages += empty
       for result in results {
@@ -67,7 +68,7 @@ public struct ClassifyJob: Sendable {
 
   /// Labels records (on `jobs` threads) or an article's passages and its verdict.
   /// Crawl pages without text passages (menus, galleries, error pages) are counted, not failures.
-  private func classify(_ items: [InputItem], with classifier: NaiveBayesModel) throws
+  private func classify(_ items: [InputItem], with classifier: NaiveBayesModel, labels: RecordLabels) throws
     -> (results: [ClassifiedItem], emptyPages: Int)
   {
     var records: [TextRecord] = []
@@ -92,10 +93,7 @@ public struct ClassifyJob: Sendable {
     let texts = records.map(\.text)
     let predictions = Parallel.map(count: texts.count, jobs: jobs) { classifier.scoredPrediction(for: texts[$0]) }
     return (results + zip(records, predictions).map { record, prediction in
-      .record(
-        RecordResult(
-          id: record.id, label: prediction.label,
-          probabilities: Dictionary(uniqueKeysWithValues: zip(classifier.labels, prediction.probabilities))))
+      .record(RecordResult(id: record.id, label: prediction.label, labels: labels, values: prediction.probabilities))
     }, emptyPages)
   }
 }

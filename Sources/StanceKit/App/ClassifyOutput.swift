@@ -5,7 +5,15 @@ import Foundation
 struct RecordResult: Encodable, Sendable {
   var id: RecordID
   var label: String
-  var probabilities: [String: Double]
+  /// The model's labels and, aligned with them, the record's probabilities.
+  var labels: RecordLabels
+  var values: [Double]
+
+  /// Label → probability.
+  var probabilities: [String: Double] { Dictionary(uniqueKeysWithValues: zip(labels.names, values)) }
+
+  /// The probability of the chosen label.
+  var labelProbability: Double { labels.names.firstIndex(of: label).map { values[$0] } ?? 0 }
 
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
@@ -17,38 +25,50 @@ struct RecordResult: Encodable, Sendable {
   private enum CodingKeys: String, CodingKey { case id, label, probabilities }
 
   /// The record as one JSON object, byte for byte what `JSONText` writes, built directly: the
-  /// generic encoder took 28 % of `classify --input jsonl` (measured with perf on 40 MB). Ids and
-  /// labels that need escaping, and non-integer numeric ids, go through the encoder.
+  /// generic encoder took 28 % of `classify --input jsonl` (measured with perf on 40 MB), and a
+  /// dictionary sorted per record another 15 %. Ids and labels that need escaping, and
+  /// non-integer numeric ids, go through the encoder.
   func json() throws -> String {
-    let id: String
-    switch self.id {
-    case .string(let s) where Self.isPlain(s): id = "\"" + s + "\""
-    case .integer(let i): id = String(i)
-    case .missing: id = "null"
-    default: return try JSONText.encode(self, pretty: false)
-    }
-    guard Self.isPlain(label), probabilities.allSatisfy({ Self.isPlain($0.key) && $0.value.isFinite }) else {
+    guard let keys = labels.jsonKeys, RecordLabels.isPlain(label), values.allSatisfy(\.isFinite) else {
       return try JSONText.encode(self, pretty: false)
     }
-    var out = "{\"id\":" + id + ",\"label\":\"" + label + "\",\"probabilities\":{"
-    // Keys in the encoder's order: by their UTF-8 bytes.
-    let keys = probabilities.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    for (n, key) in keys.enumerated() {
-      if n > 0 { out += "," }
-      out += "\"" + key + "\":" + Self.number(probabilities[key]!)
+    var out = "{\"id\":"
+    out.reserveCapacity(64 + keys.reduce(0) { $0 + $1.utf8.count + 24 })
+    switch id {
+    case .string(let s) where RecordLabels.isPlain(s): out += "\"" + s + "\""
+    case .integer(let i): out += String(i)
+    case .missing: out += "null"
+    default: return try JSONText.encode(self, pretty: false)
+    }
+    out += ",\"label\":\"" + label + "\",\"probabilities\":{"
+    for (key, value) in zip(keys, values) {
+      out += key
+      // A finite double as the encoder writes it: the shortest round-trip form, no ".0" suffix.
+      let text = value.description
+      out += text.hasSuffix(".0") ? text.dropLast(2) : Substring(text)
     }
     return out + "}}"
   }
+}
 
-  /// Whether `s` goes into JSON between quotes unchanged.
-  private static func isPlain(_ s: String) -> Bool {
-    !s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+/// A model's labels as classified records name them, with their JSON keys made once.
+final class RecordLabels: Sendable {
+  /// The labels, in the model's order.
+  let names: [String]
+  /// `"label":` per label (`,"label":` after the first), when every label goes into JSON
+  /// unescaped and the order is the encoder's (by UTF-8 bytes, as models keep them); else nil.
+  let jsonKeys: [String]?
+
+  init(_ names: [String]) {
+    self.names = names
+    let ordered = zip(names, names.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    jsonKeys = ordered && names.allSatisfy(Self.isPlain)
+      ? names.enumerated().map { ($0.offset == 0 ? "" : ",") + "\"" + $0.element + "\":" } : nil
   }
 
-  /// A finite double as the encoder writes it: Swift's shortest round-trip form, no ".0" suffix.
-  private static func number(_ value: Double) -> String {
-    let text = value.description
-    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+  /// Whether `s` goes into JSON between quotes unchanged.
+  static func isPlain(_ s: String) -> Bool {
+    !s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
   }
 }
 
@@ -78,7 +98,7 @@ enum ClassifiedItem: Sendable {
   func textLines() -> String {
     switch self {
     case .record(let r):
-      return "\(r.id.text)\t\(r.label)\t\(String(format: "%.4f", r.probabilities[r.label] ?? 0))\n"
+      return "\(r.id.text)\t\(r.label)\t\(String(format: "%.4f", r.labelProbability))\n"
     case .article(let a):
       var header = "\(a.source)\t\(a.label)"
       if let stance = a.stance {

@@ -15,15 +15,19 @@ import Testing
     for id in ids {
       for value in Self.values {
         let record = RecordResult(
-          id: id, label: "restraint", probabilities: ["restraint": value, "engagement": 1 - value, "Zed": 0.25, "neutral": value / 3])
+          id: id, label: "restraint", labels: RecordLabels(["Zed", "engagement", "neutral", "restraint"]),
+          values: [0.25, 1 - value, value / 3, value])
         #expect(try record.json() == JSONText.encode(record, pretty: false), "\(id) \(value)")
       }
     }
   }
 
   @Test func labelsThatNeedEscapingFallBackToTheEncoder() throws {
-    let record = RecordResult(id: .integer(1), label: "a\u{1}b", probabilities: ["a\u{1}b": 1, "c\\d": 0])
+    let record = RecordResult(id: .integer(1), label: "a\u{1}b", labels: RecordLabels(["a\u{1}b", "c\\d"]), values: [1, 0])
     #expect(try record.json() == JSONText.encode(record, pretty: false))
     #expect(try record.json().contains(#"\u0001"#))
+    let unordered = RecordResult(id: .missing, label: "b", labels: RecordLabels(["b", "a"]), values: [0.75, 0.25])
+    #expect(try unordered.json() == JSONText.encode(unordered, pretty: false))
+    #expect(try unordered.json() == #"{"id":null,"label":"b","probabilities":{"a":0.25,"b":0.75}}"#)
   }
 }
