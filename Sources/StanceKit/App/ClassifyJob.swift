@@ -36,7 +36,7 @@ public struct ClassifyJob: Sendable {
     let labels = RecordLabels(classifier.labels)
     let reader = reading.reader()
     let writer = ResultWriter(target)
-    var jsonItems: [String] = []
+    var jsonItems = 0  // the JSON array is written as its items come, not held
     var reportArticles: [ClassifiedArticle] = []
     var emptyPages = 0
     let job = self
@@ -51,16 +51,16 @@ public struct ClassifyJob: Sendable {
         let isRecord = if case .record = result { true } else { false }
         switch format ?? (isRecord ? .jsonl : .text) {
         case .jsonl: try writer.write(try result.jsonLine())
-        case .json: jsonItems.append(try result.prettyJSON())
+        case .json:
+          let item = "  " + (try result.prettyJSON()).replacingOccurrences(of: "\n", with: "\n  ")
+          try writer.write((jsonItems == 0 ? "[\n" : ",\n") + item)
+          jsonItems += 1
         case .text: try writer.write(result.textLines())
         case .html: if case .article(let article) = result { reportArticles.append(article) }
         }
       }
     }
-    if !jsonItems.isEmpty || format == .json {
-      let body = jsonItems.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }
-      try writer.write(body.isEmpty ? "[]\n" : "[\n" + body.joined(separator: ",\n") + "\n]\n")
-    }
+    if format == .json { try writer.write(jsonItems == 0 ? "[]\n" : "\n]\n") }
     if emptyPages > 0 { console.note("\(emptyPages) web page\(emptyPages == 1 ? "" : "s") had no text passages and \(emptyPages == 1 ? "was" : "were") not classified") }
     if format == .html { try writer.write(ArticleReport(articles: reportArticles, model: classifier).html()) }
     try writer.finish()
