@@ -11,8 +11,9 @@ struct Classify: ParsableCommand {
       {"id", "label", "probabilities": {label: p}}. Any other file is an article (HTML or \
       plain text, gzip allowed): every passage is labelled, and the article's verdict comes \
       from the passages that argue (headings and neutral passages do not vote): the sum of \
-      their restraint-vs-engagement log-odds gives restraint (above +1 nat), engagement \
-      (below -1), unclear (arguments within the margin) or no-argument (no passage argues). \
+      their restraint-vs-engagement log-odds gives restraint (at or above +margin, 1 nat by \
+      default), engagement (at or below -margin), unclear (arguments within the margin) or \
+      no-argument (no passage argues). \
       Models without restraint and engagement labels get the probability-weighted vote of \
       the non-heading passages instead.
 
@@ -36,6 +37,9 @@ struct Classify: ParsableCommand {
   @Option(help: "Threads scoring JSONL records at once (output order does not change).")
   var jobs: Int = 1
 
+  @Option(help: ArgumentHelp("Summed log-odds (nats) an article's arguing passages must reach for a restraint or engagement verdict; below it the article is unclear.", valueName: "nats"))
+  var unclearMargin: Double = ArticleStanceRule().margin
+
   @Argument(help: ArgumentHelp("Files, directories or - for standard input.", valueName: "path"))
   var paths: [String] = []
 
@@ -43,6 +47,7 @@ struct Classify: ParsableCommand {
     if paths.isEmpty && inputOptions.urls.isEmpty { throw ValidationError("give at least one file, directory, URL or -") }
     if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
     try validateJobs(jobs)
+    guard unclearMargin >= 0, unclearMargin.isFinite else { throw ValidationError("--unclear-margin must be a number of nats, 0 or more") }
   }
 
   func run() throws {
@@ -52,6 +57,7 @@ struct Classify: ParsableCommand {
     job.output = outputOptions.output
     job.reading = inputOptions.readOptions
     job.jobs = jobs
+    job.rule.margin = unclearMargin
     try perform { try job.run(paths, console: $0) }
   }
 }

@@ -134,6 +134,25 @@ import Testing
     #expect(array.first?["label"] as? String == "neg")
   }
 
+  @Test func unclearMarginDecidesWhenArgumentsAreUnclear() throws {
+    let model = repositoryRoot.appendingPathComponent("models/default.stance").path
+    let article = Data("Bring the troops home now.\n\nWe must stand by our allies.\n".utf8)
+    func verdict(_ margin: String) throws -> (label: String, score: Double) {
+      let result = try runStance(
+        ["classify", "--model", model, "--input", "text", "--format", "jsonl", "--unclear-margin", margin, "-"], stdin: article)
+      #expect(result.status == 0, "\(result.stderr)")
+      let object = try #require(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+      let stance = try #require(object["stance"] as? [String: Any])
+      #expect(stance["margin"] as? Double == Double(margin))
+      return (try #require(object["label"] as? String), try #require(stance["score"] as? Double))
+    }
+    let wide = try verdict("1000")
+    #expect(wide.label == "unclear")
+    let none = try verdict("0")
+    #expect(none.label == (wide.score > 0 ? "restraint" : "engagement"))
+    #expect(try runStance(["classify", "--model", model, "--unclear-margin", "-1", "-"], stdin: article).status == 64)
+  }
+
   @Test func missingModelOrFileFails() throws {
     let dir = try EvalFixture.directory()
     let model = try Self.model(in: dir)

@@ -24,6 +24,8 @@ public struct ClassifyJob: Sendable {
   public var jobs = 1
   /// How inputs are read.
   public var reading = ReadOptions()
+  /// How an article's verdict is decided (`--unclear-margin` sets its margin).
+  public var rule = ArticleStanceRule()
 
   /// A job with the documented defaults.
   public init() {}
@@ -79,7 +81,7 @@ public struct ClassifyJob: Sendable {
       case .record(let record, _): records.append(record)
       case .page(let page):
         if page.passages.contains(where: { !$0.heading }) {
-          results.append(.article(classifier.classify(page)))
+          results.append(.article(classifier.classify(page, rule: rule)))
         } else {
           emptyPages += 1
         }
@@ -87,7 +89,7 @@ public struct ClassifyJob: Sendable {
         guard article.passages.contains(where: { !$0.heading }) else {
           throw CommandFailure(.dataError, file: article.source, "no text passages to classify")
         }
-        results.append(.article(classifier.classify(article)))
+        results.append(.article(classifier.classify(article, rule: rule)))
       }
     }
     let texts = records.map(\.text)
