@@ -13,6 +13,9 @@ classify, --input warc: one partition per WARC file; each runs `stance classify 
   --format jsonl FILE` and yields its lines (one JSON object per page, in file order).
   Output: DIR/part-NNNNN text files of JSON lines (`--format jsonl`), or a Parquet table with
   columns `source`/`id`, `label` and `json` (the whole result) (`--format parquet`).
+  Bad input (a malformed JSONL line, a malformed WARC record) is reported by stance in the
+  executor's log and the rest is classified; the job then exits 65 and says how many partitions
+  held some. (Line numbers in those reports count within the partition: `<stdin>:LINE`.)
 train: the corpus lines are split into partitions; each partition is written to a local file and
   trained with `stance train FLAGS`; the driver collects the partition models and adds them up with
   `stance merge`, which gives the model one `stance train FLAGS` over all the data gives, byte for
@@ -79,6 +82,9 @@ def classify(spark, args):
     binary = args.stance
     model_name = args.model
 
+    # Partitions (or WARC files) in which stance reported bad input (exit 65) but classified the rest.
+    bad = sc.accumulator(0)
+
     def model():
         return ["--model", shipped(model_name, "model")] if model_name else []
     if args.input == "jsonl":
@@ -103,15 +109,16 @@ def classify(spark, args):
                 yield line.decode("utf-8").rstrip("\n")
             feeder.join()
             drain.join()
-            if process.wait() != 0:
-                raise RuntimeError("stance classify exited %d: %s" % (process.returncode, errors[0].decode("utf-8", "replace")[-2000:]))
+            settle(process.wait(), errors[0], bad)
         results = lines.mapPartitions(pipe)
     else:
         files = sc.parallelize(args.inputs, len(args.inputs))
 
         def run(paths):
             for path in paths:
-                out = run_checked([stance_binary(binary), "classify", *model(), "--input", "warc", "--format", "jsonl", path])
+                out = subprocess.run([stance_binary(binary), "classify", *model(), "--input", "warc", "--format", "jsonl", path],
+                                     capture_output=True)
+                settle(out.returncode, out.stderr, bad)
                 for line in out.stdout.decode("utf-8").splitlines():
                     yield line
         results = files.mapPartitions(run)
@@ -126,6 +133,21 @@ def classify(spark, args):
             key = item.get("source", item.get("id"))
             return Row(source=None if key is None else str(key), label=item.get("label"), json=line)
         spark.createDataFrame(results.map(row), "source string, label string, json string").write.parquet(args.output)
+    if bad.value:
+        print("stance_spark: %d partition(s) held inputs stance could not read (exit 65); the rest were classified "
+              "and their errors are in the executors' logs" % bad.value, file=sys.stderr)
+        sys.exit(65)
+
+
+def settle(status, stderr, bad):
+    """Passes on stance's errors: bad input (65) is counted and logged, the good records kept;
+    any other failure fails the task."""
+    text = stderr.decode("utf-8", "replace")
+    if status == 65:
+        bad.add(1)
+        sys.stderr.write(text)
+    elif status != 0:
+        raise RuntimeError("stance classify exited %d: %s" % (status, text[-2000:]))
 
 
 def train(spark, args):
