@@ -72,7 +72,16 @@ final class FeatureLookup: Sendable {
   @inline(__always)
   func forEachNGram(in text: String, tokenizer: Tokenizer, ids: inout [Int32], _ body: (Int32) -> Void) {
     ids.removeAll(keepingCapacity: true)
-    tokenizer.forEachToken(in: text) { ids.append(tokens.find($0) ?? -1) }
+    // The tokens are gathered first and looked up together (`ByteTable.findAll`).
+    var arena: [UInt8] = []
+    arena.reserveCapacity(text.utf8.count + 16)
+    var ends: [Int] = []
+    ends.reserveCapacity(text.utf8.count / 3 + 1)
+    tokenizer.forEachToken(in: text) { token in
+      arena.append(contentsOf: token)
+      ends.append(arena.count)
+    }
+    arena.withUnsafeBufferPointer { tokens.findAll(arena: $0, ends: ends, into: &ids) }
     ids.withUnsafeBufferPointer { ids in
       for n in tokenizer.options.ngramRange where n <= ids.count {
         if n == 1 {
