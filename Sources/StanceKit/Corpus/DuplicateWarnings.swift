@@ -37,21 +37,33 @@ struct DuplicateWarnings {
   }
 }
 
-/// Two independent 64-bit hashes of a text's UTF-8 bytes (FNV-1a and a multiply-rotate mix),
-/// fixed so that runs agree.
+/// Two independent 64-bit hashes of a text's UTF-8 bytes, eight bytes at a time, fixed so that
+/// runs agree (byte at a time, the digest was 9 % of training time).
 struct TextDigest: Hashable {
   let a: UInt64
   let b: UInt64
 
   init(_ text: String) {
-    var a: UInt64 = 0xCBF2_9CE4_8422_2325
-    var b: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(text.utf8.count)
-    for byte in text.utf8 {
-      a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-      b = ((b ^ UInt64(byte)) &* 0xD6E8_FEB8_6659_FD93)
-      b = b << 29 | b >> 35
+    var text = text
+    (a, b) = text.withUTF8 { bytes -> (UInt64, UInt64) in
+      var a: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
+      var b: UInt64 = 0x9E37_79B9_7F4A_7C15
+      var offset = 0
+      while offset < bytes.count {
+        var word: UInt64 = 0
+        let count = min(8, bytes.count - offset)
+        if count == 8 {
+          word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self))
+        } else {
+          for index in 0..<count { word |= UInt64(bytes[offset + index]) << UInt64(8 * index) }
+        }
+        a = (a ^ word) &* 0x0000_0100_0000_01B3
+        a ^= a >> 29
+        b = (b ^ word) &* 0xD6E8_FEB8_6659_FD93
+        b = b << 31 | b >> 33
+        offset += 8
+      }
+      return (a ^ a >> 32, b)
     }
-    self.a = a
-    self.b = b
   }
 }
