@@ -33,9 +33,18 @@ struct TokenizedCorpus {
       // only until used, and the ids never move while they grow.
       slice.ids.reserveCapacity(run.reduce(0) { $0 + $1.text.utf8.count })
       slice.starts.reserveCapacity(run.count + 1)
+      // A document's tokens are gathered, then interned together (`ByteTable.internAll`).
+      var arena: [UInt8] = []
+      var ends: [Int] = []
       for example in run {
         slice.digest = slice.digest &+ NaiveBayesCounts.digest(of: example)
-        tokenizer.forEachToken(in: example.text) { slice.ids.append(slice.tokens.intern($0)) }
+        arena.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        tokenizer.forEachToken(in: example.text) { token in
+          arena.append(contentsOf: token)
+          ends.append(arena.count)
+        }
+        arena.withUnsafeBufferPointer { slice.tokens.internAll(arena: $0, ends: ends, into: &slice.ids) }
         slice.starts.append(slice.ids.count)
       }
       return slice

@@ -89,7 +89,13 @@ struct ByteTable: Sendable {
   /// bytes and hash, which an insertion stores.
   @inline(__always) private func probe(_ bytes: UnsafeBufferPointer<UInt8>) -> (id: Int32, slot: Int, first: UInt64, hash: UInt64) {
     let first = bytes.baseAddress.map { Self.prefix($0, count: bytes.count) } ?? 0
-    let hash = Self.hash(bytes, first: first)
+    return probe(bytes, first: first, hash: Self.hash(bytes, first: first))
+  }
+
+  /// `probe` with the first eight bytes and the hash already computed.
+  @inline(__always) private func probe(_ bytes: UnsafeBufferPointer<UInt8>, first: UInt64, hash: UInt64)
+    -> (id: Int32, slot: Int, first: UInt64, hash: UInt64)
+  {
     let want = Self.meta(hash: hash, length: bytes.count)
     return slots.withUnsafeBufferPointer { slots in
       var slot = Int(truncatingIfNeeded: hash) & mask
@@ -118,49 +124,55 @@ struct ByteTable: Sendable {
   /// lookup's time (perf, classifying with a 200 MB corpus's vocabulary).
   func findAll(arena: UnsafeBufferPointer<UInt8>, ends: [Int], into ids: inout [Int32]) {
     guard let base = arena.baseAddress, !ends.isEmpty else { return }
+    let (firsts, hashes) = hashAll(base, ends: ends)
+    var start = 0
+    for (index, end) in ends.enumerated() {
+      let id = probe(UnsafeBufferPointer(start: base + start, count: end - start), first: firsts[index], hash: hashes[index]).id
+      ids.append(id)
+      start = end
+    }
+  }
+
+  /// Appends the id of every token in `arena` (laid out as for `findAll`), inserting the new
+  /// ones in order: the same ids `intern` gives one by one, with the first slots loaded ahead.
+  mutating func internAll(arena: UnsafeBufferPointer<UInt8>, ends: [Int], into ids: inout [Int32]) {
+    guard let base = arena.baseAddress, !ends.isEmpty else { return }
+    let (firsts, hashes) = hashAll(base, ends: ends)
+    var start = 0
+    for (index, end) in ends.enumerated() {
+      ids.append(intern(UnsafeBufferPointer(start: base + start, count: end - start), first: firsts[index], hash: hashes[index]))
+      start = end
+    }
+  }
+
+  /// Each token's first eight bytes and hash, its first slot loaded (`KeptLoads`).
+  private func hashAll(_ base: UnsafePointer<UInt8>, ends: [Int]) -> (firsts: [UInt64], hashes: [UInt64]) {
     var hashes = [UInt64](repeating: 0, count: ends.count)
     var firsts = [UInt64](repeating: 0, count: ends.count)
     slots.withUnsafeBufferPointer { slots in
       var loads = KeptLoads(atLeast: 0)
       var start = 0
       for (index, end) in ends.enumerated() {
-        let bytes = UnsafeBufferPointer(start: base + start, count: end - start)
         let first = Self.prefix(base + start, count: end - start)
-        let hash = Self.hash(bytes, first: first)
+        let hash = Self.hash(UnsafeBufferPointer(start: base + start, count: end - start), first: first)
         firsts[index] = first
         hashes[index] = hash
         loads.keep(Int32(truncatingIfNeeded: slots[Int(truncatingIfNeeded: hash) & mask].meta))  // id + 1: never negative
         start = end
       }
       loads.check("corrupt token table")
-      start = 0
-      for (index, end) in ends.enumerated() {
-        let bytes = UnsafeBufferPointer(start: base + start, count: end - start)
-        let first = firsts[index]
-        let want = Self.meta(hash: hashes[index], length: bytes.count)
-        var slot = Int(truncatingIfNeeded: hashes[index]) & mask
-        var id: Int32 = -1
-        while true {
-          let entry = slots[slot]
-          if entry.meta == 0 { break }
-          if entry.meta & 0xFFFF_FFFF_0000_0000 == want && entry.prefix == first {
-            let candidate = Int32(truncatingIfNeeded: entry.meta & 0xFFFF_FFFF) - 1
-            if bytes.count <= 8 || matches(Int(candidate), bytes) {
-              id = candidate
-              break
-            }
-          }
-          slot = (slot + 1) & mask
-        }
-        ids.append(id)
-        start = end
-      }
     }
+    return (firsts, hashes)
   }
 
   /// The id of `bytes`, inserting it when new.
   @inline(__always) mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
-    let (found, slot, first, hash) = probe(bytes)
+    let first = bytes.baseAddress.map { Self.prefix($0, count: bytes.count) } ?? 0
+    return intern(bytes, first: first, hash: Self.hash(bytes, first: first))
+  }
+
+  @inline(__always) private mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, first: UInt64, hash: UInt64) -> Int32 {
+    let (found, slot, _, _) = probe(bytes, first: first, hash: hash)
     if found >= 0 { return found }
     let id = Int32(hashes.count)
     arena.append(contentsOf: bytes)
