@@ -59,9 +59,9 @@ public struct ArticleReader: Sendable {
   /// as a stream), any other file is one unit.
   public func units(_ paths: [String]) -> InputUnits { InputUnits(reader: self, paths: paths) }
 
-  /// Reads and ingests one unit: its records, or the article it holds. Bad records are
-  /// reported on `console` and skipped; a unit that cannot be read at all is a failure.
-  public func resolve(_ unit: InputUnit, console: Console) -> Result<[InputItem], CommandFailure> {
+  /// Reads and ingests one unit: its records, or the article it holds; a unit that cannot be
+  /// read is a failure (bad JSON Lines records are failure units of their own).
+  public func resolve(_ unit: InputUnit) -> Result<[InputItem], CommandFailure> {
     do {
       switch unit.source {
       case .failure(let failure): return .failure(failure)
@@ -254,7 +254,7 @@ extension ArticleReader {
       let fetching = units.contains { if case .url = $0.source { true } else { false } }
       let threads = fetching ? max(jobs, fetch.concurrency) : jobs
       let results = Parallel.map(count: units.count, jobs: threads) { i -> Result<T, CommandFailure> in
-        resolve(units[i], console: console).flatMap { items in
+        resolve(units[i]).flatMap { items in
           do { return .success(try work(items)) } catch { return .failure(CommandFailure(error)) }
         }
       }

@@ -73,6 +73,7 @@ public struct Trainer: Sendable {
       paths, skipEmpty: true, batchBytes: batchBytes, console: console, progress: progress
     ) { batch in
       let examples = batch.map(\.example)
+      guard !examples.isEmpty else { return }  // a batch of empty texts only
       let part = FeatureCounter.count(examples, labels: NaiveBayesModel.sortedLabels(examples), options: options, jobs: jobs)
       lookup = counts == nil ? part.lookup : nil
       counts = counts.map { $0.adding(part.counts) } ?? part.counts
