@@ -18,8 +18,9 @@ final class CorpusStream {
     self.batchBytes = batchBytes
     duplicates = DuplicateWarnings(name: path)
     let lower = path.lowercased()
-    var isDirectory = stat()
-    let isFolder = stat(path, &isDirectory) == 0 && (isDirectory.st_mode & S_IFMT) == S_IFDIR
+    var status = stat()
+    guard stat(path, &status) == 0 else { throw CorpusError(file: path, line: nil, message: "no such file or folder") }
+    let isFolder = (status.st_mode & S_IFMT) == S_IFDIR
     guard !isFolder, lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") else {
       whole = try CorpusReader.read(path: path)
       return
