@@ -71,6 +71,11 @@ import Testing
     let piped = try runStance(["classify", "--model", model, "--input", "jsonl", "--max-bytes", "4096", "-"],
                               stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
     #expect(piped.stdout == result.stdout)
+    // Told apart from a page by its first bytes, standard input streams without --input too.
+    let sniffed = try runStance(["classify", "--model", model, "--max-bytes", "4096", "-"],
+                                stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+    #expect(sniffed.stdout == result.stdout)
+    #expect(sniffed.stderr == result.stderr.replacingOccurrences(of: input, with: "<stdin>"))
   }
 
   @Test func badRecordsAreReportedWithLineAndExit65() throws {

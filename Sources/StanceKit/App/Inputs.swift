@@ -22,6 +22,10 @@ public final class Inputs: @unchecked Sendable {
   public let maxBytes: Int
   private let lock = NSLock()
   private var standardInput: [UInt8]?
+  /// The first bytes of standard input when only they were read (to tell records from a page).
+  private var standardInputHead: [UInt8]?
+  /// Bytes read from standard input to tell its kind.
+  static let sniffBytes = 1 << 16
 
   /// Inputs refused past `maxBytes` (default 32 MiB).
   public init(maxBytes: Int = IngestOptions().maxInputBytes) { self.maxBytes = maxBytes }
@@ -40,8 +44,31 @@ public final class Inputs: @unchecked Sendable {
     return try DirectoryWalk.files(under: path)
   }
 
-  /// Standard input's bytes if a command has already read them (to sniff their kind), else nil.
+  /// Standard input's bytes if a command has already read them whole, else nil.
   var standardInputIfRead: [UInt8]? { lock.withLock { standardInput } }
+
+  /// The first bytes of standard input (up to `sniffBytes`), read once.
+  func standardInputPrefix() -> [UInt8] {
+    lock.withLock {
+      if let standardInput { return Array(standardInput.prefix(Self.sniffBytes)) }
+      if standardInputHead == nil {
+        standardInputHead = [UInt8](FileHandle.standardInput.readData(ofLength: Self.sniffBytes))
+      }
+      return standardInputHead!
+    }
+  }
+
+  /// Standard input for a reader that streams the rest itself: the bytes already read, gzip
+  /// inflated and whole, or the first bytes and the descriptor after them.
+  func standardInputStream() throws -> ByteStream {
+    if standardInputIfRead != nil { return ByteStream(bytes: try bytes(of: "-"), name: Self.name("-")) }
+    let head = lock.withLock {
+      defer { standardInputHead = [] }  // handed over: the stream reads on from here
+      return standardInputHead
+    }
+    guard let head else { return try ByteStream(path: "-") }
+    return try ByteStream(standardInputAfter: head)
+  }
 
   /// The bytes of a file or of standard input ("-", read once and kept), gzip inflated.
   public func bytes(of path: String) throws -> [UInt8] {
@@ -49,7 +76,9 @@ public final class Inputs: @unchecked Sendable {
     if path == "-" {
       bytes = lock.withLock {
         if standardInput == nil {
-          standardInput = [UInt8](FileHandle.standardInput.readData(ofLength: maxBytes + 1))
+          let head = standardInputHead ?? []
+          standardInput = head + [UInt8](FileHandle.standardInput.readData(ofLength: max(0, maxBytes + 1 - head.count)))
+          standardInputHead = nil
         }
         return standardInput!
       }
@@ -70,7 +99,12 @@ public final class Inputs: @unchecked Sendable {
       var lower = path.lowercased()
       if lower.hasSuffix(".gz") { lower.removeLast(3) }
       if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return true }
-      guard path == "-", let bytes = try? bytes(of: path) else { return false }
+      guard path == "-" else { return false }
+      // The first bytes decide, so records of any size stream; gzip (or a head of blank space)
+      // needs the whole input read first.
+      let head = standardInputPrefix()
+      if !Gzip.isGzip(head), let first = head.first(where: { $0 > 0x20 }) { return first == UInt8(ascii: "{") }
+      guard let bytes = try? bytes(of: path) else { return false }
       return bytes.first { $0 > 0x20 } == UInt8(ascii: "{")
     }
   }

@@ -19,14 +19,10 @@ final class RecordStream {
   private var sawLine = false
   private var checkedHead = false
 
-  /// Opens `path` ("-" is standard input, or the bytes `inputs` already read from it).
+  /// Opens `path` ("-" is standard input, read on from whatever `inputs` read of it).
   init(path: String, inputs: Inputs) throws {
     name = Inputs.name(path)
-    if path == "-", inputs.standardInputIfRead != nil {
-      stream = ByteStream(bytes: try inputs.bytes(of: path), name: name)
-    } else {
-      stream = try ByteStream(path: path)
-    }
+    stream = path == "-" ? try inputs.standardInputStream() : try ByteStream(path: path)
     maxLineBytes = inputs.maxBytes
   }
 

@@ -47,6 +47,20 @@ final class ByteStream {
     }
   }
 
+  /// Standard input, whose first bytes `head` were already read (to sniff its kind).
+  init(standardInputAfter head: [UInt8]) throws {
+    name = "<stdin>"
+    descriptor = STDIN_FILENO
+    ownsDescriptor = false
+    if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
+      gzip = try GzipState(source: name)
+      gzip!.pending = head
+      members.append((0, 0))
+    } else {
+      buffer = head
+    }
+  }
+
   /// A stream over bytes already in memory (standard input that was read to sniff its kind).
   init(bytes: [UInt8], name: String) {
     self.name = name
