@@ -136,7 +136,7 @@ def classify(spark, args):
     if bad.value:
         print("stance_spark: %d partition(s) held inputs stance could not read (exit 65); the rest were classified "
               "and their errors are in the executors' logs" % bad.value, file=sys.stderr)
-        sys.exit(65)
+    return 65 if bad.value else 0
 
 
 def settle(status, stderr, bad):
@@ -199,7 +199,8 @@ def train(spark, args):
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def main():
+def parser():
+    """The job's command line: `classify ...` or `train ...` (see the module's doc)."""
     parser = argparse.ArgumentParser(description="Run stance on Spark.")
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("classify")
@@ -216,14 +217,28 @@ def main():
     t.add_argument("--flags", default="")
     t.add_argument("--partitions", type=int, default=2)
     t.add_argument("inputs", nargs="+")
-    args = parser.parse_args()
+    return parser
 
+
+def run(spark, argv):
+    """Runs one command line in `spark`; returns the exit status (0, or 65 after bad input)."""
+    args = parser().parse_args(argv)
+    if args.command == "classify":
+        return classify(spark, args)
+    train(spark, args)
+    return 0
+
+
+def main():
+    argv = sys.argv[1:]
+    parser().parse_args(argv)  # usage errors before Spark starts
     from pyspark.sql import SparkSession
-    spark = SparkSession.builder.appName("stance-" + args.command).getOrCreate()
+    spark = SparkSession.builder.appName("stance-" + argv[0]).getOrCreate()
     try:
-        (classify if args.command == "classify" else train)(spark, args)
+        status = run(spark, argv)
     finally:
         spark.stop()
+    sys.exit(status)
 
 
 if __name__ == "__main__":
