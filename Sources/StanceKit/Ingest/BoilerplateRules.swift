@@ -86,6 +86,17 @@ enum BoilerplateRules {
   /// comment threads can outweigh the article they follow.
   static let strongNegativeHints: [HintToken] = ["comment", "disqus", "replies"].map { HintToken($0) }
 
+  /// Class-name prefixes of a CMS's subject labels ("tag-election category-politics" on a
+  /// post): they name the article's topics, not the element's role…
+  static let taxonomyPrefixes: [[UInt8]] = ["tag-", "tag_", "category-", "category_"].map { Array($0.utf8) }
+  /// …when an element carries at least this many (a lone "tag-list" is still a tag list).
+  static let minTaxonomyClasses = 2
+
+  /// Endings that make a comment token a state of the post ("commented", "comments-open",
+  /// "comment-count") rather than the comment thread itself.
+  static let commentStateSuffixes: [[UInt8]] = ["ed", "able", "s-open", "s-closed", "-open", "-closed", "s-enabled", "-count", "s-count"]
+    .map { Array($0.utf8) }
+
   /// Article containers.
   static let positiveHints: [HintToken] = [
     "article", "content", "entry", "story", "post-body", "postbody", "post-content",

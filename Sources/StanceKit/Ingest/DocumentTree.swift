@@ -32,6 +32,8 @@ struct DocumentTree {
   /// All block text, UTF-8, back to back.
   var text: [UInt8] = []
   var meta = RawMetadata()
+  /// Class and id of each element, kept only while tracing (`ExtractionTrace.enabled`).
+  var traceLabels: [String] = []
 
   /// The text of block `i`.
   func string(_ block: Block) -> String {
@@ -130,6 +132,7 @@ private struct TreeBuilder {
     }
     var counts = HintMatcher.Counts()
     var strongPositive = false
+    var label = ""
     var attr = n.pointee.properties
     while let a = attr {
       defer { attr = a.pointee.next }
@@ -138,6 +141,7 @@ private struct TreeBuilder {
         continue
       }
       if equals(attrName, "class") || equals(attrName, "id") {
+        if ExtractionTrace.enabled { label += (equals(attrName, "id") ? "#" : ".") + String(cString: value) }
         HintMatcher.shared.scan(value, into: &counts, scratch: &scratch)
       } else if equals(attrName, "role") {
         let role = String(cString: value).lowercased()
@@ -162,6 +166,7 @@ private struct TreeBuilder {
     let index = Int32(tree.elements.count)
     tree.elements.append(
       DocumentTree.Element(parent: openElements.last ?? -1, tag: tag, hint: hint))
+    if ExtractionTrace.enabled { tree.traceLabels.append(label) }
     if tag.isBlock {
       flush()
       owners.append(index)

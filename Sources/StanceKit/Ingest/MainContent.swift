@@ -109,7 +109,7 @@ enum MainContent {
     var out: [ContentBlock] = []
     for block in tree.blocks {
       let owner = Int(block.element)
-      if ExtractionTrace.enabled { ExtractionTrace.block(block, tree, inside: inside[owner], bad: bad[owner]) }
+      if ExtractionTrace.enabled { ExtractionTrace.block(block, tree, inside: inside[owner], bad: bad) }
       guard inside[owner], !bad[owner] else { continue }
       let text = tree.string(block)
       if !block.passesLinkRules {
