@@ -155,6 +155,14 @@ enum BoilerplateRules {
   /// A link-heavy block is rescued by the declared body only from this length (short link
   /// labels occur in any text).
   static let minDeclaredMatchBytes = 30
+  /// An element is taken whole unless it keeps less than this share of the value of its best
+  /// run of children (a comment thread or link lists beside the article cost it the rest).
+  static let minWholeElementShare = 0.5
+  /// When the chosen blocks hold less than this share of the page's prose mass, the choice is
+  /// checked against one made without weak class hints (they may have hidden the article)…
+  static let fallbackKeptShare = 0.5
+  /// …which replaces it when it keeps at least this many times the unlinked words.
+  static let fallbackGain = 4.0
   /// A repeated paragraph is dropped only from this many characters up, so repeated short
   /// headings or list markers are not mistaken for a duplicated paragraph.
   static let minRepeatCharacters = 20

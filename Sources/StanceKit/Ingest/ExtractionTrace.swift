@@ -5,7 +5,7 @@ import Foundation
 enum ExtractionTrace {
   static let enabled = ProcessInfo.processInfo.environment["STANCE_INGEST_DEBUG"] != nil
 
-  static func container(_ c: Int, _ tree: DocumentTree, score: [Double], stats: TreeStatistics) {
+  static func container(_ c: Int, _ tree: DocumentTree, score: [Double], stats: TreeStatistics, run: String = "") {
     var chain: [String] = []
     var e = c
     while e >= 0 {
@@ -13,7 +13,7 @@ enum ExtractionTrace {
       chain.append("\(el.tag)#\(e)(h\(el.hint),s\(Int(score[e])),m\(Int(stats.mass[e]))\(tree.traceLabels[e].prefix(30)))")
       e = Int(el.parent)
     }
-    write("container: " + chain.joined(separator: " < ") + " total=\(Int(stats.total))")
+    write("container\(run): " + chain.joined(separator: " < ") + " total=\(Int(stats.total))")
   }
 
   /// One block's verdict; a furniture verdict names the element where it starts (tag, index, hint).

@@ -12,12 +12,14 @@ struct ContentBlock: Equatable {
 /// 2. Boilerplate state, top down: furniture tags (nav, aside, footer, header, figure…) and
 ///    negative class/id/role hints mark a subtree as boilerplate, unless it holds a large share
 ///    of the page's mass (a layout wrapper) — comment threads excepted.
-/// 3. Container: the element with the best summed block score (content words minus link words,
-///    a per-block cost, boilerplate counted against), the densest region of prose.
+/// 3. Container: the run of sibling elements and blocks with the best summed block score
+///    (content words minus link words, a per-block cost, boilerplate counted against), the
+///    densest region of prose, even when it is split over several sibling containers.
 /// 4. Paragraph decisions inside the container: link density, boilerplate state, headline,
 ///    repeats; then residue lines (credits, bylines, bios, teasers).
 enum MainContent {
   /// - Parameters:
+  ///   - title: the page title, to drop a headline that repeats it.
   ///   - declaredBody: JSON-LD `articleBody`, a hint only: it can rescue a link-heavy paragraph
   ///     the page itself calls body text, never add text the page does not show.
   static func extract(from tree: DocumentTree, title: String?, declaredBody: String? = nil)
@@ -27,12 +29,22 @@ enum MainContent {
     let stats = TreeStatistics(tree)
     let bad = boilerplateState(tree, stats)
     let inside = containerMembership(tree, stats, bad: bad)
-    let blocks = selectBlocks(tree, inside: inside, bad: bad, title: title, declaredBody: declaredBody)
-    return removeResidue(blocks, title: title)
+    var mass = 0.0
+    var blocks = selectBlocks(
+      tree, inside: inside, bad: bad, title: title, declaredBody: declaredBody, mass: &mass)
+    if mass < BoilerplateRules.fallbackKeptShare * stats.total {
+      blocks = denseRegionFallback(
+        tree, stats, chosen: blocks, chosenMass: mass, title: title, declaredBody: declaredBody)
+    }
+    let kept = removeResidue(blocks, title: title)
+    return kept.isEmpty ? lastResort(tree, stats, title: title) : kept
   }
 
-  /// Which elements are page furniture, decided top down.
-  static func boilerplateState(_ tree: DocumentTree, _ stats: TreeStatistics) -> [Bool] {
+  /// Which elements are page furniture, decided top down; `weakHints` false reads only furniture
+  /// tags and strong (comment) hints, for the fallback when class hints hid the article.
+  static func boilerplateState(_ tree: DocumentTree, _ stats: TreeStatistics, weakHints: Bool = true)
+    -> [Bool]
+  {
     let elements = tree.elements
     var bad = [Bool](repeating: false, count: elements.count)
     for i in elements.indices {
@@ -49,7 +61,7 @@ enum MainContent {
         continue
       }
       let parentBad = e.parent >= 0 ? bad[Int(e.parent)] : false
-      let furniture = e.hint < 0 || e.tag.isFurniture
+      let furniture = (weakHints && e.hint < 0) || e.tag.isFurniture
       let wrapper =
         stats.total > 0 && stats.mass[i] >= BoilerplateRules.wrapperMassShare * stats.total
         && stats.proseBlocks[i] >= BoilerplateRules.minWrapperProseBlocks
@@ -58,47 +70,11 @@ enum MainContent {
     return bad
   }
 
-  /// Scores every element by its blocks and marks the best one's subtree.
-  static func containerMembership(_ tree: DocumentTree, _ stats: TreeStatistics, bad: [Bool]) -> [Bool] {
-    let elements = tree.elements
-    let count = elements.count
-    var score = [Double](repeating: 0, count: count)
-    var previous: DocumentTree.Block?
-    for block in tree.blocks {
-      var g = block.containerScore(bad: bad[Int(block.element)])
-      // A summary under a linked headline in one small card is a teaser, whatever its length.
-      if g > 0, let previous, block.isTeaserSummary(after: previous),
-        let card = stats.commonAncestor(Int(block.element), Int(previous.element), in: elements),
-        stats.blockCount[card] <= BoilerplateRules.maxCardBlocks
-      {
-        g = -Double(block.words) * BoilerplateRules.linkBlockCost
-      }
-      score[Int(block.element)] += g
-      previous = block
-    }
-    for i in stride(from: count - 1, through: 0, by: -1) {
-      let p = Int(elements[i].parent)
-      if p >= 0 { score[p] += score[i] }
-    }
-    // A declared article body (itemprop="articleBody") is trusted over a slightly better score.
-    for i in 0..<count where elements[i].hint == 2 && score[i] > 0 {
-      score[i] *= BoilerplateRules.declaredBodyBonus
-    }
-    var container = 0
-    for i in 1..<count where score[i] > score[container] { container = i }
-    if ExtractionTrace.enabled { ExtractionTrace.container(container, tree, score: score, stats: stats) }
-
-    var inside = [Bool](repeating: false, count: count)
-    for i in container..<count {
-      let p = Int(elements[i].parent)
-      inside[i] = i == container || (p >= 0 && inside[p])
-    }
-    return inside
-  }
-
-  /// The container's blocks that pass the paragraph rules, in document order, each text once.
+  /// The container's blocks (`inside`, one flag per block) that pass the paragraph rules, in document order, each text once.
+  /// `mass` receives the unlinked words of the blocks kept.
   static func selectBlocks(
-    _ tree: DocumentTree, inside: [Bool], bad: [Bool], title: String?, declaredBody: String?
+    _ tree: DocumentTree, inside: [Bool], bad: [Bool], title: String?, declaredBody: String?,
+    mass: inout Double
   ) -> [ContentBlock] {
     let declared = declaredBody.flatMap { body -> String? in
       body.utf8.count >= BoilerplateRules.minDeclaredBodyBytes
@@ -107,10 +83,10 @@ enum MainContent {
     let normalizedTitle = title.map(normalizeForComparison)
     var seen = Set<String>()
     var out: [ContentBlock] = []
-    for block in tree.blocks {
+    for (b, block) in tree.blocks.enumerated() {
       let owner = Int(block.element)
-      if ExtractionTrace.enabled { ExtractionTrace.block(block, tree, inside: inside[owner], bad: bad) }
-      guard inside[owner], !bad[owner] else { continue }
+      if ExtractionTrace.enabled { ExtractionTrace.block(block, tree, inside: inside[b], bad: bad) }
+      guard inside[b], !bad[owner] else { continue }
       let text = tree.string(block)
       if !block.passesLinkRules {
         guard let declared, text.utf8.count >= BoilerplateRules.minDeclaredMatchBytes,
@@ -134,6 +110,7 @@ enum MainContent {
         guard seen.insert(text).inserted else { continue }
       }
       out.append(ContentBlock(text: text, heading: heading))
+      mass += Double(block.words - block.linkWords)
     }
     return out
   }
