@@ -163,7 +163,11 @@ enum BoilerplateRules {
   static let fallbackKeptShare = 0.5
   /// …which replaces it when it keeps at least this many times the unlinked words.
   static let fallbackGain = 4.0
-  /// A repeated paragraph is dropped only from this many characters up, so repeated short
-  /// headings or list markers are not mistaken for a duplicated paragraph.
+  /// A page shows its article twice when at least this many different paragraphs repeat…
+  static let minCopyParagraphs = 2
+  /// …and the repeats hold at least this share of the other text's bytes.
+  static let minCopyShare = 0.8
+  /// Paragraphs count as repeats only from this many characters up, so repeated short
+  /// headings or list markers are not mistaken for a duplicated article.
   static let minRepeatCharacters = 20
 }

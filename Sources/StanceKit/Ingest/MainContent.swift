@@ -81,7 +81,6 @@ enum MainContent {
         ? PassageSplitter.normalizeWhitespace(body) : nil
     }
     let normalizedTitle = title.map(normalizeForComparison)
-    var seen = Set<String>()
     var out: [ContentBlock] = []
     for (b, block) in tree.blocks.enumerated() {
       let owner = Int(block.element)
@@ -106,13 +105,38 @@ enum MainContent {
       {
         continue
       }
-      if text.utf8.count >= BoilerplateRules.minRepeatCharacters {
-        guard seen.insert(text).inserted else { continue }
-      }
       out.append(ContentBlock(text: text, heading: heading))
       mass += Double(block.words - block.linkWords)
     }
-    return out
+    return dropSecondCopy(out)
+  }
+
+  /// The text kept once when the page shows the article twice (a print or preview copy beside
+  /// it): several different prose paragraphs repeated, the opening one among them, together
+  /// nearly as long as the prose without them. A paragraph the author repeats, or a repeated list, stays as often as the page shows it.
+  static func dropSecondCopy(_ blocks: [ContentBlock]) -> [ContentBlock] {
+    var seen = Set<String>()
+    var repeated = Set<String>()
+    var uniqueBytes = 0
+    var repeatedBytes = 0
+    var opening: String?
+    // Prose paragraphs only: a recipe or schedule repeats its short lines ("Eat every 2–3 hours").
+    for block in blocks
+    where LineRules.approximateWordCount(block.text) >= BoilerplateRules.contentParagraphWords {
+      if opening == nil { opening = block.text }
+      if seen.insert(block.text).inserted {
+        uniqueBytes += block.text.utf8.count
+      } else {
+        repeated.insert(block.text)
+        repeatedBytes += block.text.utf8.count
+      }
+    }
+    guard let opening, repeated.contains(opening), repeated.count >= BoilerplateRules.minCopyParagraphs,
+      Double(repeatedBytes) >= BoilerplateRules.minCopyShare * Double(uniqueBytes)
+    else { return blocks }
+    if ExtractionTrace.enabled { ExtractionTrace.note("second copy dropped: \(repeated.count) paragraphs") }
+    seen.removeAll()
+    return blocks.filter { $0.text.utf8.count < BoilerplateRules.minRepeatCharacters || seen.insert($0.text).inserted }
   }
 
   /// Drops what markup rules cannot see: credit, byline, bio, label and file-slug lines, a title
