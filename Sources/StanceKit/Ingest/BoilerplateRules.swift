@@ -75,9 +75,10 @@ enum BoilerplateRules {
     "copyright", "disclaimer", "correction-", "adbox", "ad-box", "adslot", "ad-slot", "adunit",
     "ad-unit", "ad-container", "adsense", "gpt-ad", "dfp-",
   ].map { HintToken($0) }
+    // Not "more": "entry-more" and "#more" hold the rest of an article after the fold.
     + [
       "nav", "ad", "ads", "adv", "aside", "meta", "tags", "tag", "author", "authors", "print",
-      "email", "tools", "follow", "rss", "more", "extra", "supplemental", "utility", "overlay",
+      "email", "tools", "follow", "rss", "extra", "supplemental", "utility", "overlay",
       "date", "hide", "byl", "dek", "standfirst", "deck",
       "photo", "image", "img", "gallery", "video", "media", "embed", "figure",
     ].map { HintToken($0, whole: true) }
@@ -158,6 +159,9 @@ enum BoilerplateRules {
   /// An element is taken whole unless it keeps less than this share of the value of its best
   /// run of children (a comment thread or link lists beside the article cost it the rest).
   static let minWholeElementShare = 0.5
+  /// The container moves up to its parent while the parent keeps this share of its value and
+  /// holds more prose (a lone paragraph must not win over its own article body).
+  static let climbShare = 0.8
   /// When the chosen blocks hold less than this share of the page's prose mass, the choice is
   /// checked against one made without weak class hints (they may have hidden the article)…
   static let fallbackKeptShare = 0.5

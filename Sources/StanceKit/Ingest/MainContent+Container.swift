@@ -43,19 +43,30 @@ extension MainContent {
       let p = Int(elements[i].parent)
       if p >= 0 { runs.add(score[i], coordinate: 2 * i + 1, to: p) }
     }
-    // A declared article body (itemprop="articleBody") is trusted over a slightly better score.
-    var best = (element: 0, value: score[0], start: Int.min, end: Int.max)
+    // Each element's value: the whole element unless its other children cost it most of the
+    // run's value (a margin, so a list of linked items inside a body does not split the body).
+    typealias Candidate = (element: Int, value: Double, start: Int, end: Int)
+    func candidate(_ i: Int) -> Candidate {
+      score[i] >= BoilerplateRules.minWholeElementShare * runs.best[i]
+        ? (i, score[i], Int.min, Int.max) : (i, runs.best[i], runs.bestStart[i], runs.bestEnd[i])
+    }
+    var best: Candidate = (0, score[0], Int.min, Int.max)
     for i in 0..<count {
-      // The whole element unless its other children cost it most of the run's value: a
-      // margin, so a list of linked items inside an article body does not split the body.
-      if score[i] >= BoilerplateRules.minWholeElementShare * runs.best[i] {
-        if score[i] > best.value { best = (i, score[i], Int.min, Int.max) }
-      } else if runs.best[i] > best.value {
-        best = (i, runs.best[i], runs.bestStart[i], runs.bestEnd[i])
-      }
+      let c = candidate(i)
+      if c.value > best.value { best = c }
+      // A declared article body (itemprop="articleBody") is trusted over a slightly better score.
       if elements[i].hint == 2 && score[i] > 0 && score[i] * BoilerplateRules.declaredBodyBonus > best.value {
         best = (i, score[i] * BoilerplateRules.declaredBodyBonus, Int.min, Int.max)
       }
+    }
+    // One paragraph can outscore the body it belongs to by the few words of a caption or a
+    // link beside it: climb while the parent is nearly as good and holds more prose.
+    while elements[best.element].hint != 2, elements[best.element].parent >= 0 {
+      let up = candidate(Int(elements[best.element].parent))
+      guard up.value >= BoilerplateRules.climbShare * best.value,
+        stats.mass[up.element] > stats.mass[best.element]
+      else { break }
+      best = up
     }
     if ExtractionTrace.enabled { ExtractionTrace.container(
         best.element, tree, score: score, stats: stats,
@@ -80,8 +91,10 @@ extension MainContent {
   }
 }
 
-/// Best-sum run of consecutive children per element (Kadane's algorithm over each element's
-/// children as they arrive in document order).
+/// Best run of consecutive children per element, as they arrive in document order: from the
+/// first child of positive value to the end that maximises the sum. Only the edges are cut
+/// (leading furniture, a trailing comment thread): a dip inside, such as a figure between the
+/// lede and the rest, is bridged so the lede stays with its article.
 private struct RunSearch {
   var current: [Double]
   var currentStart: [Int]
@@ -91,19 +104,18 @@ private struct RunSearch {
 
   init(count: Int) {
     current = [Double](repeating: 0, count: count)
-    currentStart = [Int](repeating: 0, count: count)
+    currentStart = [Int](repeating: -1, count: count)
     best = [Double](repeating: -Double.infinity, count: count)
     bestStart = [Int](repeating: 0, count: count)
     bestEnd = [Int](repeating: 0, count: count)
   }
 
   mutating func add(_ value: Double, coordinate: Int, to parent: Int) {
-    if current[parent] <= 0 {
-      current[parent] = value
+    if currentStart[parent] < 0 {
+      guard value > 0 else { return }
       currentStart[parent] = coordinate
-    } else {
-      current[parent] += value
     }
+    current[parent] += value
     if current[parent] > best[parent] {
       best[parent] = current[parent]
       bestStart[parent] = currentStart[parent]
