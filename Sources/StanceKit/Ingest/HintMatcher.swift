@@ -10,6 +10,8 @@ struct HintMatcher {
   private let lengths: [Int32]
   private let whole: [Bool]
   private let kinds: [Kind]
+  /// Comment tokens, wherever listed: a state ending ("commented") cancels their match.
+  private let commentToken: [Bool]
   /// Pattern numbers grouped by first byte: `order[firstStart[b]..<firstStart[b + 1]]`.
   private let order: [Int32]
   private let firstStart: [Int32]
@@ -39,6 +41,8 @@ struct HintMatcher {
     self.lengths = lengths
     self.whole = all.map { $0.0.whole }
     self.kinds = all.map { $0.1 }
+    let strong = Set(BoilerplateRules.strongNegativeHints.map(\.bytes))
+    self.commentToken = all.map { strong.contains($0.0.bytes) }
     self.order = sorted.map(Int32.init)
     self.firstStart = firstStart
   }
@@ -135,10 +139,11 @@ struct HintMatcher {
                         while m < len && s[pos + m] == pb[start + m] { m += 1 }
                         if m < len { continue }
                         if wh[c] && pos + len < n && Self.isAlnum(s[pos + len]) { continue }
+                        // Checked only on a match, which is rare: no buffer pointer needed.
+                        if commentToken[c] && Self.isCommentState(s, after: pos + len) { continue }
                         switch kd[c] {
                         case .negative: counts.negative += 1
                         case .strongNegative:
-                          if Self.isCommentState(s, after: pos + len) { continue }
                           counts.negative += 1
                           counts.strong = true
                         case .positive: counts.positive += 1
