@@ -162,6 +162,8 @@ enum BoilerplateRules {
   /// The container moves up to its parent while the parent keeps this share of its value and
   /// holds more prose (a lone paragraph must not win over its own article body).
   static let climbShare = 0.8
+  /// A comment thread's label is a short heading ("12 Responses to “…”" included).
+  static let maxThreadLabelWords: Int32 = 30
   /// When the chosen blocks hold less than this share of the page's prose mass, the choice is
   /// checked against one made without weak class hints (they may have hidden the article)…
   static let fallbackKeptShare = 0.5

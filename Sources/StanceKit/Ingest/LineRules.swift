@@ -117,6 +117,31 @@ enum LineRules {
     "this slideshow requires javascript", "loading", "read more", "continue reading",
   ]
 
+  /// Labels that open a comment thread on their own.
+  static let threadLabels: Set<String> = [
+    "comments", "leave a comment", "leave a reply", "post a comment", "add a comment",
+    "add comment", "join the discussion", "reader comments", "readers comments",
+  ]
+  /// Labels that open one after a count ("12 Comments", "One Response"); alone, "Response" or
+  /// "Reactions" can be an article's own section heading.
+  static let countedThreadLabels: Set<String> = ["comments", "comment", "responses", "response", "replies", "reactions"]
+  /// Forms that name the post: "3 Responses to “Title”", "One thought on “Title”".
+  static let threadLabelPrefixes = ["responses to ", "response to ", "comments on ", "comments to ", "thoughts on ", "thought on "]
+
+  /// A comment thread's opening label.
+  static func isThreadLabel(_ line: String) -> Bool {
+    var t = Substring(line.lowercased())
+    while let c = t.first, !(c.isLetter || c.isNumber) { t.removeFirst() }
+    while let c = t.last, !(c.isLetter || c.isNumber) { t.removeLast() }
+    if threadLabels.contains(String(t)) { return true }
+    // A leading count: digits or a number word.
+    guard let space = t.firstIndex(of: " ") else { return false }
+    let first = t[..<space]
+    guard first.allSatisfy(\.isNumber) || ["one", "two", "three", "no"].contains(first) else { return false }
+    let rest = t[t.index(after: space)...]
+    return countedThreadLabels.contains(String(rest)) || threadLabelPrefixes.contains { rest.hasPrefix($0) }
+  }
+
   /// Any of the line kinds below. Cheap length checks come first: this runs on every block.
   static func isBoilerplate(_ line: String) -> Bool {
     let words = approximateWordCount(line)

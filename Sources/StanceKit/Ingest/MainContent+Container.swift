@@ -91,6 +91,25 @@ extension MainContent {
   }
 }
 
+extension MainContent {
+  /// Elements that open a comment thread: a heading (or an element hinted as comments) whose
+  /// text is a thread label ("Comments", "12 Responses to …", "Leave a Reply"), widened to
+  /// the wrappers that hold nothing else. What follows it in its parent is the thread.
+  static func threadStarts(_ tree: DocumentTree, _ stats: TreeStatistics) -> [Bool] {
+    var marks = [Bool](repeating: false, count: tree.elements.count)
+    for block in tree.blocks where block.words <= BoilerplateRules.maxThreadLabelWords {
+      var e = Int(block.element)
+      let element = tree.elements[e]
+      guard element.tag.isHeading || element.hint == -2, LineRules.isThreadLabel(tree.string(block)) else { continue }
+      while tree.elements[e].parent >= 0 && stats.blockCount[Int(tree.elements[e].parent)] == stats.blockCount[e] {
+        e = Int(tree.elements[e].parent)
+      }
+      marks[e] = true
+    }
+    return marks
+  }
+}
+
 /// Best run of consecutive children per element, as they arrive in document order: from the
 /// first child of positive value to the end that maximises the sum. Only the edges are cut
 /// (leading furniture, a trailing comment thread): a dip inside, such as a figure between the

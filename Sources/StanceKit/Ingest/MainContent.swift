@@ -47,8 +47,27 @@ enum MainContent {
   {
     let elements = tree.elements
     var bad = [Bool](repeating: false, count: elements.count)
+    // A comment thread that follows its label inside the article's parent carries no hint:
+    // everything after the label among its siblings is the thread, once prose came before it
+    // (a "12 Comments" link under the headline opens nothing).
+    let threadStart = threadStarts(tree, stats)
+    var threadOpen = [Bool](repeating: false, count: elements.count)
+    var proseBefore = [Int32](repeating: 0, count: elements.count)
     for i in elements.indices {
       let e = elements[i]
+      if e.parent >= 0 {
+        let p = Int(e.parent)
+        if threadOpen[p] {
+          bad[i] = true
+          continue
+        }
+        if threadStart[i] && proseBefore[p] > 0 {
+          threadOpen[p] = true
+          bad[i] = true
+          continue
+        }
+        proseBefore[p] += stats.proseBlocks[i]
+      }
       if e.tag == .html || e.tag == .body || e.hint == 2 { continue }
       if e.tag == .blockquote && e.hint >= 0 {
         // A quotation (an embedded post, a pull quote) is judged by the text around it, not by

@@ -76,6 +76,24 @@ import Testing
     #expect(try texts(html) == [p[0], p[1], p[2]])
   }
 
+  @Test func anUnmarkedThreadAfterItsLabelIsNotTheArticle() throws {
+    // Older blog templates put the comments right after the post, in the same element, as
+    // plain paragraphs under a "Comments" heading: the label ends the article.
+    let thread = Self.comments.map { "<p>\($0)</p><p>Posted by: a reader at 9:01 AM</p>" }.joined()
+    let html = """
+      <html><body><div id="center"><p>\(p[0])</p><p>\(p[1])</p>
+      <h2>12 Comments</h2>\(thread)</div></body></html>
+      """
+    #expect(try texts(html) == [p[0], p[1]])
+    // A comment-count line before the text opens nothing, and "Response" alone is a section.
+    let top = """
+      <html><body><div class="post"><h2>12 Comments</h2><p>\(p[0])</p><h3>Response</h3><p>\(p[1])</p></div></body></html>
+      """
+    #expect(try texts(top) == ["12 Comments", p[0], "Response", p[1]])
+    #expect(LineRules.isThreadLabel("3 Responses to \u{201C}Why our presence unites our enemies\u{201D}"))
+    #expect(!LineRules.isThreadLabel("Response"))
+  }
+
   @Test func aLoneParagraphDoesNotWinOverItsBody() throws {
     let second = "The vote on the next extension is expected in the spring, and the outcome is far from certain this time around."
     let share = "<div class=\"share\">Share this story with your friends on any of the networks below, or send it by email to a colleague who follows the region.</div>"
