@@ -256,24 +256,27 @@ enum LineRules {
     guard byteOffset(of: " is ", in: line, within: maxBioNameBytes) != nil
       || containsBytes(line, "witter") || containsBytes(line, "ollow")
     else { return false }
+    // Byte searches throughout: Foundation's contains/range(of:) were most of ingest's time
+    // on pages with many short paragraphs.
     let lower = line.lowercased()
-    if lower.contains("twitter: @") || lower.contains("twitter:\u{00A0}@")
-      || followPhrases.contains(where: { lower.contains($0) })
-        && socialNetworks.contains(where: { lower.contains($0) })
+    if containsBytes(lower, "twitter: @") || containsBytes(lower, "twitter:\u{00A0}@")
+      || followPhrases.contains(where: { containsBytes(lower, $0) })
+        && socialNetworks.contains(where: { containsBytes(lower, $0) })
     {
       return true
     }
-    guard let range = lower.range(of: " is ") else { return false }
-    let before = line[line.startIndex..<range.lowerBound]
-    let nameWords = before.split(separator: " ")
+    // A name of at most five capitalised words before " is ".
+    guard let at = byteOffset(of: " is ", in: line, within: maxBioNameBytes) else { return false }
+    let bytes = Array(line.utf8)
+    let nameWords = String(decoding: bytes[..<at], as: UTF8.self).split(separator: " ")
     guard (1...5).contains(nameWords.count),
       nameWords.allSatisfy({ $0.first?.isUppercase ?? false })
     else { return false }
-    let after = lower[range.upperBound...]
+    let after = String(decoding: bytes[(at + 4)...], as: UTF8.self).lowercased()
     guard after.hasPrefix("a ") || after.hasPrefix("an ") || after.hasPrefix("the ")
       || roleWords.contains(where: { after.hasPrefix($0) })
     else { return false }
-    return roleWords.contains { after.contains($0) }
+    return roleWords.contains { containsBytes(after, $0) }
   }
 
   /// "More from Foreign Policy", "Related", "Read more".

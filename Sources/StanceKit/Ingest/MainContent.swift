@@ -101,6 +101,7 @@ enum MainContent {
     }
     let normalizedTitle = title.map(normalizeForComparison)
     var out: [ContentBlock] = []
+    var words: [Int32] = []
     for (b, block) in tree.blocks.enumerated() {
       let owner = Int(block.element)
       if ExtractionTrace.enabled { ExtractionTrace.block(block, tree, inside: inside[b], bad: bad) }
@@ -125,23 +126,23 @@ enum MainContent {
         continue
       }
       out.append(ContentBlock(text: text, heading: heading))
+      words.append(block.words)
       mass += Double(block.words - block.linkWords)
     }
-    return dropSecondCopy(out)
+    return dropSecondCopy(out, words: words)
   }
 
   /// The text kept once when the page shows the article twice (a print or preview copy beside
   /// it): several different prose paragraphs repeated, the opening one among them, together
   /// nearly as long as the prose without them. A paragraph the author repeats, or a repeated list, stays as often as the page shows it.
-  static func dropSecondCopy(_ blocks: [ContentBlock]) -> [ContentBlock] {
+  static func dropSecondCopy(_ blocks: [ContentBlock], words: [Int32]) -> [ContentBlock] {
     var seen = Set<String>()
     var repeated = Set<String>()
     var uniqueBytes = 0
     var repeatedBytes = 0
     var opening: String?
     // Prose paragraphs only: a recipe or schedule repeats its short lines ("Eat every 2–3 hours").
-    for block in blocks
-    where LineRules.approximateWordCount(block.text) >= BoilerplateRules.contentParagraphWords {
+    for (block, count) in zip(blocks, words) where Int(count) >= BoilerplateRules.contentParagraphWords {
       if opening == nil { opening = block.text }
       if seen.insert(block.text).inserted {
         uniqueBytes += block.text.utf8.count
