@@ -11,12 +11,15 @@ struct ContentBlock: Equatable {
 /// 1. Content mass: words outside links in long, link-poor blocks, summed up the tree.
 /// 2. Boilerplate state, top down: furniture tags (nav, aside, footer, header, figure…) and
 ///    negative class/id/role hints mark a subtree as boilerplate, unless it holds a large share
-///    of the page's mass (a layout wrapper) — comment threads excepted.
+///    of the page's mass (a layout wrapper) — comment threads excepted, and an unhinted thread
+///    after its "Comments" label counts as one.
 /// 3. Container: the run of sibling elements and blocks with the best summed block score
 ///    (content words minus link words, a per-block cost, boilerplate counted against), the
 ///    densest region of prose, even when it is split over several sibling containers.
 /// 4. Paragraph decisions inside the container: link density, boilerplate state, headline,
-///    repeats; then residue lines (credits, bylines, bios, teasers).
+///    a second copy of the article; then residue lines (credits, bylines, bios, teasers).
+/// 5. When that keeps far less than the page's prose, a second choice without weak class hints;
+///    when it keeps nothing, a last resort, so a page with text never yields nothing.
 enum MainContent {
   /// - Parameters:
   ///   - title: the page title, to drop a headline that repeats it.
@@ -89,8 +92,9 @@ enum MainContent {
     return bad
   }
 
-  /// The container's blocks (`inside`, one flag per block) that pass the paragraph rules, in document order, each text once.
-  /// `mass` receives the unlinked words of the blocks kept.
+  /// The container's blocks (`inside`, one flag per block) that pass the paragraph rules, in
+  /// document order, without a second copy of the article; `mass` receives the unlinked words
+  /// of the blocks kept.
   static func selectBlocks(
     _ tree: DocumentTree, inside: [Bool], bad: [Bool], title: String?, declaredBody: String?,
     mass: inout Double
