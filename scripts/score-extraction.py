@@ -9,6 +9,8 @@ P and R are means over pages (pages with tp + fp = 0, resp. tp + fn = 0, left ou
 F1 = 2PR / (P + R). Standard library only.
 
 Usage: score-extraction.py DATASET_DIR [--ours OURS.jsonl] [--peers] [--worst N]
+The stance line also counts pages with an empty extraction where the truth has text; --peers
+scores every file in DATASET_DIR/peer-output/ when the set has that folder.
 OURS.jsonl holds `stance ingest --format jsonl` output; a page's id is its file name
 before `.html`; its text is the non-heading and heading passages joined by newlines.
 """
@@ -64,6 +66,12 @@ def score(truth, predicted):
     return p, r, 2 * p * r / (p + r), rows
 
 
+def empty_pages(truth, predicted):
+    """Pages where the truth has words and the prediction has none (an extraction bug)."""
+    return [k for k in truth
+            if TOKEN.search(truth[k]["articleBody"] or "") and not TOKEN.search(predicted.get(k, ""))]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dataset")
@@ -80,9 +88,12 @@ def main():
             key = os.path.basename(article["source"]).split(".html")[0]
             predicted[key] = "\n".join(p["text"] for p in article["passages"])
         p, r, f, rows = score(truth, predicted)
-        print(f"{'stance':<18} {p:9.3f} {r:7.3f} {f:7.3f}  ({len(predicted)} pages)")
-    if args.peers:
-        folder = os.path.join(args.dataset, "peer-output")
+        empty = empty_pages(truth, predicted)
+        print(f"{'stance':<18} {p:9.3f} {r:7.3f} {f:7.3f}  ({len(predicted)} pages, {len(empty)} empty)")
+        if empty:
+            print("empty extraction where the truth has text: " + " ".join(sorted(empty)))
+    folder = os.path.join(args.dataset, "peer-output")
+    if args.peers and os.path.isdir(folder):
         for name in sorted(os.listdir(folder)):
             data = json.load(open(os.path.join(folder, name)))
             output = data.get("output", data)

@@ -75,9 +75,10 @@ enum BoilerplateRules {
     "copyright", "disclaimer", "correction-", "adbox", "ad-box", "adslot", "ad-slot", "adunit",
     "ad-unit", "ad-container", "adsense", "gpt-ad", "dfp-",
   ].map { HintToken($0) }
+    // Not "more": "entry-more" and "#more" hold the rest of an article after the fold.
     + [
       "nav", "ad", "ads", "adv", "aside", "meta", "tags", "tag", "author", "authors", "print",
-      "email", "tools", "follow", "rss", "more", "extra", "supplemental", "utility", "overlay",
+      "email", "tools", "follow", "rss", "extra", "supplemental", "utility", "overlay",
       "date", "hide", "byl", "dek", "standfirst", "deck",
       "photo", "image", "img", "gallery", "video", "media", "embed", "figure",
     ].map { HintToken($0, whole: true) }
@@ -85,6 +86,17 @@ enum BoilerplateRules {
   /// Negative hints that keep their force even on an element holding most of the text:
   /// comment threads can outweigh the article they follow.
   static let strongNegativeHints: [HintToken] = ["comment", "disqus", "replies"].map { HintToken($0) }
+
+  /// Class-name prefixes of a CMS's subject labels ("tag-election category-politics" on a
+  /// post): they name the article's topics, not the element's role…
+  static let taxonomyPrefixes: [[UInt8]] = ["tag-", "tag_", "category-", "category_"].map { Array($0.utf8) }
+  /// …when an element carries at least this many (a lone "tag-list" is still a tag list).
+  static let minTaxonomyClasses = 2
+
+  /// Endings that make a comment token a state of the post ("commented", "comments-open",
+  /// "comment-count") rather than the comment thread itself.
+  static let commentStateSuffixes: [[UInt8]] = ["ed", "able", "s-open", "s-closed", "-open", "-closed", "s-enabled", "-count", "s-count"]
+    .map { Array($0.utf8) }
 
   /// Article containers.
   static let positiveHints: [HintToken] = [
@@ -144,7 +156,24 @@ enum BoilerplateRules {
   /// A link-heavy block is rescued by the declared body only from this length (short link
   /// labels occur in any text).
   static let minDeclaredMatchBytes = 30
-  /// A repeated paragraph is dropped only from this many characters up, so repeated short
-  /// headings or list markers are not mistaken for a duplicated paragraph.
+  /// An element is taken whole unless it keeps less than this share of the value of its best
+  /// run of children (a comment thread or link lists beside the article cost it the rest).
+  static let minWholeElementShare = 0.5
+  /// The container moves up to its parent while the parent keeps this share of its value and
+  /// holds more prose (a lone paragraph must not win over its own article body).
+  static let climbShare = 0.8
+  /// A comment thread's label is a short heading ("12 Responses to “…”" included).
+  static let maxThreadLabelWords: Int32 = 30
+  /// When the chosen blocks hold less than this share of the page's prose mass, the choice is
+  /// checked against one made without weak class hints (they may have hidden the article)…
+  static let fallbackKeptShare = 0.5
+  /// …which replaces it when it keeps at least this many times the unlinked words.
+  static let fallbackGain = 4.0
+  /// A page shows its article twice when at least this many different paragraphs repeat…
+  static let minCopyParagraphs = 2
+  /// …and the repeats hold at least this share of the other text's bytes.
+  static let minCopyShare = 0.8
+  /// Paragraphs count as repeats only from this many characters up, so repeated short
+  /// headings or list markers are not mistaken for a duplicated article.
   static let minRepeatCharacters = 20
 }

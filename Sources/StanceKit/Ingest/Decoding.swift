@@ -11,7 +11,12 @@ enum DecodedInput: Equatable {
 /// Chooses a document's character encoding and transcodes it to UTF-8.
 ///
 /// Order: byte-order mark; then a declared charset (`<meta charset>`, `http-equiv` content type,
-/// XML declaration); otherwise UTF-8 when the bytes are valid UTF-8, else Windows-1252.
+/// XML declaration), unless the bytes contradict it; otherwise UTF-8 when the bytes are valid
+/// UTF-8, else UTF-8 where it is valid and Windows-1252 for the stray bytes.
+///
+/// Contradictions are decided by the bytes: valid UTF-8 with non-ASCII bytes is UTF-8 whatever
+/// legacy charset the page names, and bytes that are not valid UTF-8 are not UTF-8 even when the
+/// page says they are.
 enum Decoding {
   /// How far into the document we look for a charset declaration.
   static let declarationScanBytes = 16 * 1024
@@ -36,9 +41,15 @@ enum Decoding {
       if hasNonASCII(bytes) && isValidUTF8(bytes) { return .utf8(bytes) }
       return .utf8(decodeWindows1252(bytes))
     case .some(.other(let name)) where libxml2Knows(name):
+      // Same reasoning for every legacy label (gb2312, windows-1251, shift_jis …): text in
+      // those encodings is almost never valid UTF-8 once it has non-ASCII bytes.
+      if hasNonASCII(bytes) && isValidUTF8(bytes) { return .utf8(bytes) }
       return .foreign(bytes, encoding: name)
     default:
-      return .utf8(isValidUTF8(bytes) ? bytes : decodeWindows1252(bytes))
+      // Declared UTF-8 (or nothing) but invalid: keep the valid UTF-8 sequences and read only
+      // the stray bytes as Windows-1252, so a UTF-8 page with a pasted legacy snippet keeps
+      // both, and a Windows-1252 page (no valid sequences) comes out as Windows-1252.
+      return .utf8(isValidUTF8(bytes) ? bytes : decodeMixed(bytes))
     }
   }
 
@@ -165,36 +176,70 @@ enum Decoding {
             continue
           }
         }
-        let c = b[i]
-        if c < 0x80 {
+        if b[i] < 0x80 {
           i += 1
           continue
         }
-        var need = 0
-        var lower: UInt8 = 0x80
-        var upper: UInt8 = 0xBF
-        switch c {
-        case 0xC2...0xDF: need = 1
-        case 0xE0: need = 2; lower = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: need = 2
-        case 0xED: need = 2; upper = 0x9F
-        case 0xF0: need = 3; lower = 0x90
-        case 0xF1...0xF3: need = 3
-        case 0xF4: need = 3; upper = 0x8F
-        default: return false
-        }
-        guard i + need < n else { return false }
-        let second = b[i + 1]
-        guard second >= lower && second <= upper else { return false }
-        var k = 2
-        while k <= need {
-          guard b[i + k] & 0xC0 == 0x80 else { return false }
-          k += 1
-        }
-        i += need + 1
+        let length = sequenceLength(b, at: i)
+        if length == 0 { return false }
+        i += length
       }
       return true
     }
+  }
+
+  /// Length of the well-formed multi-byte UTF-8 sequence starting at `i`, or 0 when the bytes
+  /// there are not one (the rules of Unicode's table 3-7).
+  @inline(__always)
+  static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    var need = 0
+    var lower: UInt8 = 0x80
+    var upper: UInt8 = 0xBF
+    switch b[i] {
+    case 0xC2...0xDF: need = 1
+    case 0xE0: need = 2; lower = 0xA0
+    case 0xE1...0xEC, 0xEE...0xEF: need = 2
+    case 0xED: need = 2; upper = 0x9F
+    case 0xF0: need = 3; lower = 0x90
+    case 0xF1...0xF3: need = 3
+    case 0xF4: need = 3; upper = 0x8F
+    default: return 0
+    }
+    guard i + need < b.count else { return 0 }
+    let second = b[i + 1]
+    guard second >= lower && second <= upper else { return 0 }
+    var k = 2
+    while k <= need {
+      guard b[i + k] & 0xC0 == 0x80 else { return 0 }
+      k += 1
+    }
+    return need + 1
+  }
+
+  /// Valid UTF-8 sequences copied as they are, every other non-ASCII byte read as Windows-1252.
+  static func decodeMixed(_ bytes: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + bytes.count / 8)
+    bytes.withUnsafeBufferPointer { b in
+      var i = 0
+      while i < b.count {
+        let c = b[i]
+        if c < 0x80 {
+          out.append(c)
+          i += 1
+          continue
+        }
+        let length = sequenceLength(b, at: i)
+        if length > 0 {
+          out.append(contentsOf: b[i..<i + length])
+          i += length
+        } else {
+          appendUTF8(c < 0xA0 ? windows1252High[Int(c) - 0x80] : UInt32(c), to: &out)
+          i += 1
+        }
+      }
+    }
+    return out
   }
 
   /// Valid UTF-8 stays as it is; otherwise invalid sequences become U+FFFD.

@@ -25,6 +25,9 @@ struct DocumentTree {
     var linkWords: Int32
     /// Words inside <b> or <strong>; a wholly bold short line is a heading in plain markup.
     var boldWords: Int32
+    /// Elements that start before this block ends: places the block among its owner's child
+    /// elements, in document order.
+    var elementsBefore: Int32
   }
 
   var elements: [Element] = []
@@ -32,6 +35,8 @@ struct DocumentTree {
   /// All block text, UTF-8, back to back.
   var text: [UInt8] = []
   var meta = RawMetadata()
+  /// Class and id of each element, kept only while tracing (`ExtractionTrace.enabled`).
+  var traceLabels: [String] = []
 
   /// The text of block `i`.
   func string(_ block: Block) -> String {
@@ -130,6 +135,7 @@ private struct TreeBuilder {
     }
     var counts = HintMatcher.Counts()
     var strongPositive = false
+    var label = ""
     var attr = n.pointee.properties
     while let a = attr {
       defer { attr = a.pointee.next }
@@ -138,6 +144,7 @@ private struct TreeBuilder {
         continue
       }
       if equals(attrName, "class") || equals(attrName, "id") {
+        if ExtractionTrace.enabled { label += (equals(attrName, "id") ? "#" : ".") + String(cString: value) }
         HintMatcher.shared.scan(value, into: &counts, scratch: &scratch)
       } else if equals(attrName, "role") {
         let role = String(cString: value).lowercased()
@@ -159,13 +166,13 @@ private struct TreeBuilder {
     let score = counts.positive - BoilerplateRules.negativeHintWeight * counts.negative
     let hint: Int8 =
       strongPositive ? 2 : counts.strong ? -2 : score < 0 ? -1 : score > 0 ? 1 : 0
+    // The text before a block element closes first, so its block precedes the element.
+    if tag.isBlock { flush() }
     let index = Int32(tree.elements.count)
     tree.elements.append(
       DocumentTree.Element(parent: openElements.last ?? -1, tag: tag, hint: hint))
-    if tag.isBlock {
-      flush()
-      owners.append(index)
-    }
+    if ExtractionTrace.enabled { tree.traceLabels.append(label) }
+    if tag.isBlock { owners.append(index) }
     if tag == .a { linkDepth += 1 }
     if tag == .b || tag == .strong { boldDepth += 1 }
     openElements.append(index)
@@ -230,7 +237,7 @@ private struct TreeBuilder {
       tree.blocks.append(
         DocumentTree.Block(
           element: owner, start: Int32(blockStart), end: Int32(tree.text.count), words: words,
-          linkWords: linkWords, boldWords: boldWords))
+          linkWords: linkWords, boldWords: boldWords, elementsBefore: Int32(tree.elements.count)))
     } else {
       tree.text.removeSubrange(blockStart...)
     }

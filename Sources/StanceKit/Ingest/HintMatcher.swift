@@ -10,6 +10,8 @@ struct HintMatcher {
   private let lengths: [Int32]
   private let whole: [Bool]
   private let kinds: [Kind]
+  /// Comment tokens, wherever listed: a state ending ("commented") cancels their match.
+  private let commentToken: [Bool]
   /// Pattern numbers grouped by first byte: `order[firstStart[b]..<firstStart[b + 1]]`.
   private let order: [Int32]
   private let firstStart: [Int32]
@@ -39,6 +41,8 @@ struct HintMatcher {
     self.lengths = lengths
     self.whole = all.map { $0.0.whole }
     self.kinds = all.map { $0.1 }
+    let strong = Set(BoilerplateRules.strongNegativeHints.map(\.bytes))
+    self.commentToken = all.map { strong.contains($0.0.bytes) }
     self.order = sorted.map(Int32.init)
     self.firstStart = firstStart
   }
@@ -57,6 +61,44 @@ struct HintMatcher {
   /// Longest attribute value scanned; longer values are utility-class soup, not hints.
   static let maxValueBytes = 512
 
+  /// Per byte of a lower-cased class value: the length of the class name starting there when
+  /// it is a taxonomy label to skip (see `BoilerplateRules.taxonomyPrefixes`), else 0; nil in
+  /// the common case of none, found with one cheap pass and no allocation.
+  static func taxonomyEnd(_ value: [UInt8]) -> [UInt8]? {
+    var skip: [UInt8]?
+    var found = 0
+    var start = 0
+    while start < value.count {
+      var end = start
+      while end < value.count && !isSpace(value[end]) { end += 1 }
+      if end > start && (value[start] == 0x74 || value[start] == 0x63),  // "t", "c"
+        BoilerplateRules.taxonomyPrefixes.contains(where: { p in
+          end - start > p.count && value[start..<start + p.count].elementsEqual(p)
+        })
+      {
+        if skip == nil { skip = [UInt8](repeating: 0, count: value.count) }
+        skip![start] = UInt8(min(end - start, 255))
+        found += 1
+      }
+      start = end + 1
+    }
+    return found >= BoilerplateRules.minTaxonomyClasses ? skip : nil
+  }
+
+  @inline(__always) private static func isSpace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C
+  }
+
+  /// A comment token followed by a state ending ("commented", "comments-open").
+  static func isCommentState(_ s: UnsafeBufferPointer<UInt8>, after end: Int) -> Bool {
+    BoilerplateRules.commentStateSuffixes.contains { suffix in
+      guard end + suffix.count <= s.count else { return false }
+      for k in 0..<suffix.count where s[end + k] != suffix[k] { return false }
+      let next = end + suffix.count
+      return next == s.count || !isAlnum(s[next])
+    }
+  }
+
   /// Adds the matches found in the NUL-terminated `value` to `counts`.
   func scan(_ value: UnsafePointer<UInt8>, into counts: inout Counts, scratch: inout [UInt8]) {
     scratch.removeAll(keepingCapacity: true)
@@ -66,6 +108,7 @@ struct HintMatcher {
       scratch.append((b >= 0x41 && b <= 0x5A) ? b | 0x20 : b)
       i += 1
     }
+    let skip = Self.taxonomyEnd(scratch)
     scratch.withUnsafeBufferPointer { s in
       bytes.withUnsafeBufferPointer { pb in
         starts.withUnsafeBufferPointer { st in
@@ -75,7 +118,13 @@ struct HintMatcher {
                 whole.withUnsafeBufferPointer { wh in
                   kinds.withUnsafeBufferPointer { kd in
                     let n = s.count
-                    for pos in 0..<n {
+                    var pos = -1
+                    while pos + 1 < n {
+                      pos += 1
+                      if let skip, skip[pos] != 0 {
+                        pos += Int(skip[pos]) - 1
+                        continue
+                      }
                       let first = Int(s[pos])
                       let lo = Int(fs[first])
                       let hi = Int(fs[first + 1])
@@ -90,6 +139,8 @@ struct HintMatcher {
                         while m < len && s[pos + m] == pb[start + m] { m += 1 }
                         if m < len { continue }
                         if wh[c] && pos + len < n && Self.isAlnum(s[pos + len]) { continue }
+                        // Checked only on a match, which is rare: no buffer pointer needed.
+                        if commentToken[c] && Self.isCommentState(s, after: pos + len) { continue }
                         switch kd[c] {
                         case .negative: counts.negative += 1
                         case .strongNegative:

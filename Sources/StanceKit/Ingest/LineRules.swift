@@ -117,6 +117,31 @@ enum LineRules {
     "this slideshow requires javascript", "loading", "read more", "continue reading",
   ]
 
+  /// Labels that open a comment thread on their own.
+  static let threadLabels: Set<String> = [
+    "comments", "leave a comment", "leave a reply", "post a comment", "add a comment",
+    "add comment", "join the discussion", "reader comments", "readers comments",
+  ]
+  /// Labels that open one after a count ("12 Comments", "One Response"); alone, "Response" or
+  /// "Reactions" can be an article's own section heading.
+  static let countedThreadLabels: Set<String> = ["comments", "comment", "responses", "response", "replies", "reactions"]
+  /// Forms that name the post: "3 Responses to “Title”", "One thought on “Title”".
+  static let threadLabelPrefixes = ["responses to ", "response to ", "comments on ", "comments to ", "thoughts on ", "thought on "]
+
+  /// A comment thread's opening label.
+  static func isThreadLabel(_ line: String) -> Bool {
+    var t = Substring(line.lowercased())
+    while let c = t.first, !(c.isLetter || c.isNumber) { t.removeFirst() }
+    while let c = t.last, !(c.isLetter || c.isNumber) { t.removeLast() }
+    if threadLabels.contains(String(t)) { return true }
+    // A leading count: digits or a number word.
+    guard let space = t.firstIndex(of: " ") else { return false }
+    let first = t[..<space]
+    guard first.allSatisfy(\.isNumber) || ["one", "two", "three", "no"].contains(first) else { return false }
+    let rest = t[t.index(after: space)...]
+    return countedThreadLabels.contains(String(rest)) || threadLabelPrefixes.contains { rest.hasPrefix($0) }
+  }
+
   /// Any of the line kinds below. Cheap length checks come first: this runs on every block.
   static func isBoilerplate(_ line: String) -> Bool {
     let words = approximateWordCount(line)
@@ -231,24 +256,27 @@ enum LineRules {
     guard byteOffset(of: " is ", in: line, within: maxBioNameBytes) != nil
       || containsBytes(line, "witter") || containsBytes(line, "ollow")
     else { return false }
+    // Byte searches throughout: Foundation's contains/range(of:) were most of ingest's time
+    // on pages with many short paragraphs.
     let lower = line.lowercased()
-    if lower.contains("twitter: @") || lower.contains("twitter:\u{00A0}@")
-      || followPhrases.contains(where: { lower.contains($0) })
-        && socialNetworks.contains(where: { lower.contains($0) })
+    if containsBytes(lower, "twitter: @") || containsBytes(lower, "twitter:\u{00A0}@")
+      || followPhrases.contains(where: { containsBytes(lower, $0) })
+        && socialNetworks.contains(where: { containsBytes(lower, $0) })
     {
       return true
     }
-    guard let range = lower.range(of: " is ") else { return false }
-    let before = line[line.startIndex..<range.lowerBound]
-    let nameWords = before.split(separator: " ")
+    // A name of at most five capitalised words before " is ".
+    guard let at = byteOffset(of: " is ", in: line, within: maxBioNameBytes) else { return false }
+    let bytes = Array(line.utf8)
+    let nameWords = String(decoding: bytes[..<at], as: UTF8.self).split(separator: " ")
     guard (1...5).contains(nameWords.count),
       nameWords.allSatisfy({ $0.first?.isUppercase ?? false })
     else { return false }
-    let after = lower[range.upperBound...]
+    let after = String(decoding: bytes[(at + 4)...], as: UTF8.self).lowercased()
     guard after.hasPrefix("a ") || after.hasPrefix("an ") || after.hasPrefix("the ")
       || roleWords.contains(where: { after.hasPrefix($0) })
     else { return false }
-    return roleWords.contains { after.contains($0) }
+    return roleWords.contains { containsBytes(after, $0) }
   }
 
   /// "More from Foreign Policy", "Related", "Read more".

@@ -11,13 +11,18 @@ struct ContentBlock: Equatable {
 /// 1. Content mass: words outside links in long, link-poor blocks, summed up the tree.
 /// 2. Boilerplate state, top down: furniture tags (nav, aside, footer, header, figure…) and
 ///    negative class/id/role hints mark a subtree as boilerplate, unless it holds a large share
-///    of the page's mass (a layout wrapper) — comment threads excepted.
-/// 3. Container: the element with the best summed block score (content words minus link words,
-///    a per-block cost, boilerplate counted against), the densest region of prose.
+///    of the page's mass (a layout wrapper) — comment threads excepted, and an unhinted thread
+///    after its "Comments" label counts as one.
+/// 3. Container: the run of sibling elements and blocks with the best summed block score
+///    (content words minus link words, a per-block cost, boilerplate counted against), the
+///    densest region of prose, even when it is split over several sibling containers.
 /// 4. Paragraph decisions inside the container: link density, boilerplate state, headline,
-///    repeats; then residue lines (credits, bylines, bios, teasers).
+///    a second copy of the article; then residue lines (credits, bylines, bios, teasers).
+/// 5. When that keeps far less than the page's prose, a second choice without weak class hints;
+///    when it keeps nothing, a last resort, so a page with text never yields nothing.
 enum MainContent {
   /// - Parameters:
+  ///   - title: the page title, to drop a headline that repeats it.
   ///   - declaredBody: JSON-LD `articleBody`, a hint only: it can rescue a link-heavy paragraph
   ///     the page itself calls body text, never add text the page does not show.
   static func extract(from tree: DocumentTree, title: String?, declaredBody: String? = nil)
@@ -27,16 +32,45 @@ enum MainContent {
     let stats = TreeStatistics(tree)
     let bad = boilerplateState(tree, stats)
     let inside = containerMembership(tree, stats, bad: bad)
-    let blocks = selectBlocks(tree, inside: inside, bad: bad, title: title, declaredBody: declaredBody)
-    return removeResidue(blocks, title: title)
+    var mass = 0.0
+    var blocks = selectBlocks(
+      tree, inside: inside, bad: bad, title: title, declaredBody: declaredBody, mass: &mass)
+    if mass < BoilerplateRules.fallbackKeptShare * stats.total {
+      blocks = denseRegionFallback(
+        tree, stats, chosen: blocks, chosenMass: mass, title: title, declaredBody: declaredBody)
+    }
+    let kept = removeResidue(blocks, title: title)
+    return kept.isEmpty ? lastResort(tree, stats, title: title) : kept
   }
 
-  /// Which elements are page furniture, decided top down.
-  static func boilerplateState(_ tree: DocumentTree, _ stats: TreeStatistics) -> [Bool] {
+  /// Which elements are page furniture, decided top down; `weakHints` false reads only furniture
+  /// tags and strong (comment) hints, for the fallback when class hints hid the article.
+  static func boilerplateState(_ tree: DocumentTree, _ stats: TreeStatistics, weakHints: Bool = true)
+    -> [Bool]
+  {
     let elements = tree.elements
     var bad = [Bool](repeating: false, count: elements.count)
+    // A comment thread that follows its label inside the article's parent carries no hint:
+    // everything after the label among its siblings is the thread, once prose came before it
+    // (a "12 Comments" link under the headline opens nothing).
+    let threadStart = threadStarts(tree, stats)
+    var threadOpen = [Bool](repeating: false, count: elements.count)
+    var proseBefore = [Int32](repeating: 0, count: elements.count)
     for i in elements.indices {
       let e = elements[i]
+      if e.parent >= 0 {
+        let p = Int(e.parent)
+        if threadOpen[p] {
+          bad[i] = true
+          continue
+        }
+        if threadStart[i] && proseBefore[p] > 0 {
+          threadOpen[p] = true
+          bad[i] = true
+          continue
+        }
+        proseBefore[p] += stats.proseBlocks[i]
+      }
       if e.tag == .html || e.tag == .body || e.hint == 2 { continue }
       if e.tag == .blockquote && e.hint >= 0 {
         // A quotation (an embedded post, a pull quote) is judged by the text around it, not by
@@ -49,7 +83,7 @@ enum MainContent {
         continue
       }
       let parentBad = e.parent >= 0 ? bad[Int(e.parent)] : false
-      let furniture = e.hint < 0 || e.tag.isFurniture
+      let furniture = (weakHints && e.hint < 0) || e.tag.isFurniture
       let wrapper =
         stats.total > 0 && stats.mass[i] >= BoilerplateRules.wrapperMassShare * stats.total
         && stats.proseBlocks[i] >= BoilerplateRules.minWrapperProseBlocks
@@ -58,59 +92,24 @@ enum MainContent {
     return bad
   }
 
-  /// Scores every element by its blocks and marks the best one's subtree.
-  static func containerMembership(_ tree: DocumentTree, _ stats: TreeStatistics, bad: [Bool]) -> [Bool] {
-    let elements = tree.elements
-    let count = elements.count
-    var score = [Double](repeating: 0, count: count)
-    var previous: DocumentTree.Block?
-    for block in tree.blocks {
-      var g = block.containerScore(bad: bad[Int(block.element)])
-      // A summary under a linked headline in one small card is a teaser, whatever its length.
-      if g > 0, let previous, block.isTeaserSummary(after: previous),
-        let card = stats.commonAncestor(Int(block.element), Int(previous.element), in: elements),
-        stats.blockCount[card] <= BoilerplateRules.maxCardBlocks
-      {
-        g = -Double(block.words) * BoilerplateRules.linkBlockCost
-      }
-      score[Int(block.element)] += g
-      previous = block
-    }
-    for i in stride(from: count - 1, through: 0, by: -1) {
-      let p = Int(elements[i].parent)
-      if p >= 0 { score[p] += score[i] }
-    }
-    // A declared article body (itemprop="articleBody") is trusted over a slightly better score.
-    for i in 0..<count where elements[i].hint == 2 && score[i] > 0 {
-      score[i] *= BoilerplateRules.declaredBodyBonus
-    }
-    var container = 0
-    for i in 1..<count where score[i] > score[container] { container = i }
-    if ExtractionTrace.enabled { ExtractionTrace.container(container, tree, score: score, stats: stats) }
-
-    var inside = [Bool](repeating: false, count: count)
-    for i in container..<count {
-      let p = Int(elements[i].parent)
-      inside[i] = i == container || (p >= 0 && inside[p])
-    }
-    return inside
-  }
-
-  /// The container's blocks that pass the paragraph rules, in document order, each text once.
+  /// The container's blocks (`inside`, one flag per block) that pass the paragraph rules, in
+  /// document order, without a second copy of the article; `mass` receives the unlinked words
+  /// of the blocks kept.
   static func selectBlocks(
-    _ tree: DocumentTree, inside: [Bool], bad: [Bool], title: String?, declaredBody: String?
+    _ tree: DocumentTree, inside: [Bool], bad: [Bool], title: String?, declaredBody: String?,
+    mass: inout Double
   ) -> [ContentBlock] {
     let declared = declaredBody.flatMap { body -> String? in
       body.utf8.count >= BoilerplateRules.minDeclaredBodyBytes
         ? PassageSplitter.normalizeWhitespace(body) : nil
     }
     let normalizedTitle = title.map(normalizeForComparison)
-    var seen = Set<String>()
     var out: [ContentBlock] = []
-    for block in tree.blocks {
+    var words: [Int32] = []
+    for (b, block) in tree.blocks.enumerated() {
       let owner = Int(block.element)
-      if ExtractionTrace.enabled { ExtractionTrace.block(block, tree, inside: inside[owner], bad: bad[owner]) }
-      guard inside[owner], !bad[owner] else { continue }
+      if ExtractionTrace.enabled { ExtractionTrace.block(block, tree, inside: inside[b], bad: bad) }
+      guard inside[b], !bad[owner] else { continue }
       let text = tree.string(block)
       if !block.passesLinkRules {
         guard let declared, text.utf8.count >= BoilerplateRules.minDeclaredMatchBytes,
@@ -130,12 +129,38 @@ enum MainContent {
       {
         continue
       }
-      if text.utf8.count >= BoilerplateRules.minRepeatCharacters {
-        guard seen.insert(text).inserted else { continue }
-      }
       out.append(ContentBlock(text: text, heading: heading))
+      words.append(block.words)
+      mass += Double(block.words - block.linkWords)
     }
-    return out
+    return dropSecondCopy(out, words: words)
+  }
+
+  /// The text kept once when the page shows the article twice (a print or preview copy beside
+  /// it): several different prose paragraphs repeated, the opening one among them, together
+  /// nearly as long as the prose without them. A paragraph the author repeats, or a repeated list, stays as often as the page shows it.
+  static func dropSecondCopy(_ blocks: [ContentBlock], words: [Int32]) -> [ContentBlock] {
+    var seen = Set<String>()
+    var repeated = Set<String>()
+    var uniqueBytes = 0
+    var repeatedBytes = 0
+    var opening: String?
+    // Prose paragraphs only: a recipe or schedule repeats its short lines ("Eat every 2–3 hours").
+    for (block, count) in zip(blocks, words) where Int(count) >= BoilerplateRules.contentParagraphWords {
+      if opening == nil { opening = block.text }
+      if seen.insert(block.text).inserted {
+        uniqueBytes += block.text.utf8.count
+      } else {
+        repeated.insert(block.text)
+        repeatedBytes += block.text.utf8.count
+      }
+    }
+    guard let opening, repeated.contains(opening), repeated.count >= BoilerplateRules.minCopyParagraphs,
+      Double(repeatedBytes) >= BoilerplateRules.minCopyShare * Double(uniqueBytes)
+    else { return blocks }
+    if ExtractionTrace.enabled { ExtractionTrace.note("second copy dropped: \(repeated.count) paragraphs") }
+    seen.removeAll()
+    return blocks.filter { $0.text.utf8.count < BoilerplateRules.minRepeatCharacters || seen.insert($0.text).inserted }
   }
 
   /// Drops what markup rules cannot see: credit, byline, bio, label and file-slug lines, a title

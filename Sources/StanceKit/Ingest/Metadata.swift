@@ -131,9 +131,7 @@ struct JSONLDSummary {
       else { continue }
       var text = script.trimmingCharacters(in: .whitespacesAndNewlines)
       if LineRules.containsBytes(text, "<!") || LineRules.containsBytes(text, "]]>") || LineRules.containsBytes(text, "-->") {
-        for wrapper in ["<!--", "-->", "<![CDATA[", "]]>", "//<![CDATA[", "//]]>"] {
-          text = text.replacingOccurrences(of: wrapper, with: "")
-        }
+        text = Self.removingWrappers(text)
       }
       while text.hasSuffix(";") { text.removeLast() }
       guard let data = text.data(using: .utf8),
@@ -141,6 +139,30 @@ struct JSONLDSummary {
       else { continue }
       visit(object, depth: 0)
     }
+  }
+
+  /// Comment and CDATA wrappers around a script's JSON, longest first so "//<![CDATA[" goes whole.
+  static let scriptWrappers: [[UInt8]] = ["//<![CDATA[", "//]]>", "<![CDATA[", "]]>", "<!--", "-->"].map { Array($0.utf8) }
+
+  /// `text` without the wrappers, in one pass over its bytes (Foundation's replacingOccurrences
+  /// cost more than the JSON parse on large scripts).
+  static func removingWrappers(_ text: String) -> String {
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    scan: while i < bytes.count {
+      let b = bytes[i]
+      if b == 0x2F || b == 0x3C || b == 0x5D || b == 0x2D {  // / < ] -
+        for w in scriptWrappers where i + w.count <= bytes.count && bytes[i..<i + w.count].elementsEqual(w) {
+          i += w.count
+          continue scan
+        }
+      }
+      out.append(b)
+      i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Substrings of the @type values we read; a script without any is not parsed.

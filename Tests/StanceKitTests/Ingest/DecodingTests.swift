@@ -97,6 +97,37 @@ import Testing
     #expect(try ingestText(bytes).contains("Caf\u{E9} \u{201C}quoted\u{201D}"))
   }
 
+  /// Chinese paragraph written for the test ("The meeting discussed the water supply of the
+  /// new district and agreed to publish the plan next month." in Chinese), as UTF-8.
+  static let chinese = "\u{4F1A}\u{8BAE}\u{8BA8}\u{8BBA}\u{4E86}\u{65B0}\u{533A}\u{7684}\u{4F9B}\u{6C34}\u{95EE}\u{9898}\u{FF0C}\u{5E76}\u{540C}\u{610F}\u{4E0B}\u{4E2A}\u{6708}\u{516C}\u{5E03}\u{8BA1}\u{5212}\u{3002}"
+
+  @Test func validUTF8WinsOverAnyLegacyLabel() throws {
+    // The declared charset contradicts the bytes: valid UTF-8 with non-ASCII is UTF-8.
+    let paragraph = String(repeating: Self.chinese, count: 3)
+    let gb = Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"></head><body><p>\(paragraph)</p></body></html>".utf8)
+    #expect(Decoding.declaredCharset(gb) == "gb2312")
+    #expect(try ingestText(gb).contains(Self.chinese))
+    let cyrillic = String(repeating: Self.privet + " ", count: 20)
+    let ru = Array("<html><head><meta charset=\"windows-1251\"></head><body><p>\(cyrillic)</p></body></html>".utf8)
+    #expect(try ingestText(ru).hasPrefix(Self.privet + " " + Self.privet))
+  }
+
+  @Test func invalidBytesUnderAUTF8LabelAreNotUTF8() throws {
+    // Declared UTF-8, mostly UTF-8, with a pasted Windows-1252 snippet: both parts come out right.
+    let bytes = Array("<html><head><meta charset=\"utf-8\"></head><body>\(body)<p>Smart quotes ".utf8) + [0x93]
+      + Array("pasted".utf8) + [0x94] + Array(" from an older page, long enough to stay as a paragraph of text.</p></body></html>".utf8)
+    #expect(!Decoding.isValidUTF8(bytes))
+    let text = try ingestText(bytes)
+    #expect(text.contains("Caf\u{E9} \u{201C}quoted\u{201D} na\u{EF}ve"))
+    #expect(text.contains("\u{201C}pasted\u{201D}"))
+    #expect(!text.contains("\u{FFFD}"))
+  }
+
+  @Test func mixedDecodingKeepsValidSequencesAndMapsStrayBytes() {
+    let bytes: [UInt8] = Array("a".utf8) + [0xC3, 0xA9] + [0xE9] + [0x80] + [0xE2, 0x80, 0x9C] + [0xC3]
+    #expect(String(decoding: Decoding.decodeMixed(bytes), as: UTF8.self) == "a\u{E9}\u{E9}\u{20AC}\u{201C}\u{C3}")
+  }
+
   @Test func declaredUTF8IsUsedAsIs() throws {
     let bytes = Array("<html><head><meta charset=utf-8></head><body>\(body)</body></html>".utf8)
     #expect(try ingestText(bytes).contains("na\u{EF}ve"))

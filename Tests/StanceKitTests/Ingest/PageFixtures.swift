@@ -76,7 +76,8 @@ enum PageFixtures {
   }
 
   /// A div-only template with class names only, credits and byline as plain paragraphs, and
-  /// one paragraph repeated (pull-quote style) inside the body.
+  /// one paragraph repeated (pull-quote style) inside the body: the page shows it twice, and
+  /// so does the extraction (the benchmarks' ground truths keep such repeats).
   static var divSoup: String {
     """
     <html><head><title>\(title) - \(site)</title>
