@@ -7,10 +7,9 @@ final class CorpusStream {
   let batchBytes: Int
 
   let name: String
-  private var stream: ByteStream?
+  private var lines: JSONLines?
   private var whole: Corpus?
   private var duplicates: DuplicateWarnings
-  private var lineNumber = 0
 
   /// Opens the corpus at `path` (format from its extension, as `CorpusReader.read(path:)`).
   init(path: String, batchBytes: Int = 1 << 24) throws {
@@ -26,7 +25,7 @@ final class CorpusStream {
       return
     }
     do {
-      stream = try ByteStream(path: path)
+      lines = JSONLines(try ByteStream(path: path), name: path)
     } catch let error as IngestError {
       throw CorpusError(file: path, line: nil, message: error.reason)
     }
@@ -37,43 +36,37 @@ final class CorpusStream {
   func next() throws -> (passages: [LabelledPassage], warnings: [CorpusWarning])? {
     if let corpus = whole {
       whole = nil
-      stream = nil
+      lines = nil
       return (corpus.passages, corpus.warnings)
     }
-    guard let stream else { return nil }
+    guard lines != nil else { return nil }
     var passages: [LabelledPassage] = []
     var bytes = 0
+    let name = self.name
     while bytes < batchBytes {
-      let read: ArraySlice<UInt8>?
+      let read: JSONLines.Line?
       do {
-        read = try stream.line(limit: Int.max)
+        read = try lines!.next { head in
+          // Refused by name, as the article reader does, rather than as a bad JSON line 1.
+          let head = Array(head)
+          if let kind = InputKind.binaryKind(rawBytes: head) ?? InputKind.binaryKind(decodedUTF8: head) {
+            throw CorpusError(file: name, line: nil, message: "not a text corpus (\(kind))")
+          }
+        }
       } catch let error as IngestError {
         throw CorpusError(file: name, line: nil, message: error.reason)
       }
-      guard var line = read else { break }
-      if lineNumber == 0 {
-        // Refused by name, as the article reader does, rather than as a bad JSON line 1.
-        let head = Array(line.prefix(InputKind.sniffBytes))
-        if let kind = InputKind.binaryKind(rawBytes: head) ?? InputKind.binaryKind(decodedUTF8: head) {
-          throw CorpusError(file: name, line: nil, message: "not a text corpus (\(kind))")
-        }
-        if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-      }
-      lineNumber += 1
-      if line.last == 0x0A { line = line.dropLast() }
-      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      var parser = JSONParser(line)
-      switch parser.parseObjectLineResult() {
-      case .failure(let error):
-        throw CorpusError(file: name, line: lineNumber, message: "invalid JSON: \(error.message)")
-      case .success(let members):
-        let passage = try JSONLinesCorpus.passage(members, line: lineNumber, name: name)
+      guard let read else { break }
+      switch read {
+      case .invalid(let error): throw error
+      case .object(let number, let members):
+        let passage = try JSONLinesCorpus.passage(members, line: number, name: name)
         bytes += passage.text.utf8.count
         passages.append(passage)
       }
     }
     if passages.isEmpty {
-      self.stream = nil
+      lines = nil
       return nil
     }
     return (passages, duplicates.check(passages))

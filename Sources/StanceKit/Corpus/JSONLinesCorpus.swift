@@ -1,25 +1,70 @@
 /// The one JSON Lines reader: each non-blank line one JSON object, every problem named by line.
-enum JSONLines {
+/// It reads from a `ByteStream`, so a file of any size is read a line at a time.
+struct JSONLines {
+  /// One non-blank line: its members, or why it is not one JSON object.
+  enum Line {
+    case object(line: Int, members: [(String, JSONValue)])
+    case invalid(CorpusError)
+  }
+
+  let name: String
+  private let stream: ByteStream
+  private let maxLineBytes: Int
+  /// The last line read, 1-based.
+  private(set) var lineNumber = 0
+  /// Whether any non-blank line was read.
+  private(set) var sawLine = false
+
+  /// Lines of `stream`; a line over `maxLineBytes` is skipped without being held and reported.
+  init(_ stream: ByteStream, name: String, maxLineBytes: Int = .max) {
+    self.stream = stream
+    self.name = name
+    self.maxLineBytes = maxLineBytes
+  }
+
+  /// The next non-blank line, nil at the end. `head` sees the first line's bytes (up to
+  /// `InputKind.sniffBytes`) before anything is parsed, to refuse binary input by name; a
+  /// byte-order mark is dropped.
+  mutating func next(head: (ArraySlice<UInt8>) throws -> Void = { _ in }) throws -> Line? {
+    while var line = try stream.line(limit: maxLineBytes == .max ? .max : maxLineBytes + 1) {
+      lineNumber += 1
+      if lineNumber == 1 {
+        try head(line.prefix(InputKind.sniffBytes))
+        if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+      }
+      let complete = line.last == 0x0A
+      if line.count - (complete ? 1 : 0) > maxLineBytes {
+        // Too long to hold: skip to the end of the line without keeping it.
+        if !complete { while let rest = try stream.line(limit: ByteStream.blockSize), rest.last != 0x0A {} }
+        sawLine = true
+        return .invalid(
+          CorpusError(file: name, line: lineNumber, message: "line is longer than the limit of \(maxLineBytes) bytes; raise --max-bytes to accept it"))
+      }
+      if complete { line = line.dropLast() }
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+      sawLine = true
+      var parser = JSONParser(line)
+      switch parser.parseObjectLineResult() {
+      case .success(let members): return .object(line: lineNumber, members: members)
+      case .failure(let error):
+        return .invalid(CorpusError(file: name, line: lineNumber, message: "invalid JSON: \(error.message)"))
+      }
+    }
+    return nil
+  }
+
   /// Calls `body` with each non-blank line's number and members, in order; a line that is not a
   /// JSON object goes to `invalid` instead (which may throw to stop, or return to go on).
   static func forEachObject(
     in bytes: [UInt8], name: String, invalid: (CorpusError) throws -> Void,
     _ body: (Int, [(String, JSONValue)]) throws -> Void
   ) rethrows {
-    var lineNumber = 0
-    var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-    while start < bytes.count {
-      lineNumber += 1
-      var end = start
-      while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-      let line = bytes[start..<end]
-      start = end + 1
-      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-      var parser = JSONParser(line)
-      switch parser.parseObjectLineResult() {
-      case .success(let members): try body(lineNumber, members)
-      case .failure(let error):
-        try invalid(CorpusError(file: name, line: lineNumber, message: "invalid JSON: \(error.message)"))
+    var lines = JSONLines(ByteStream(bytes: bytes, name: name), name: name)
+    // An in-memory stream never fails to read.
+    while let line = try? lines.next() {
+      switch line {
+      case .object(let number, let members): try body(number, members)
+      case .invalid(let error): try invalid(error)
       }
     }
   }

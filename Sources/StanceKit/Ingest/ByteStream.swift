@@ -37,8 +37,12 @@ final class ByteStream {
       guard descriptor >= 0 else { throw IngestError.unreadable(path: path, reason: String(cString: strerror(errno))) }
       ownsDescriptor = true
     }
-    let head = try readRaw(2)
-    if head.count == 2 && head[0] == 0x1F && head[1] == 0x8B {
+    try start(with: try readRaw(2))
+  }
+
+  /// Takes the first bytes read: the start of a gzip stream, or of plain data.
+  private func start(with head: [UInt8]) throws {
+    if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
       gzip = try GzipState(source: name)
       gzip!.pending = head
       members.append((0, 0))
@@ -52,13 +56,7 @@ final class ByteStream {
     name = "<stdin>"
     descriptor = STDIN_FILENO
     ownsDescriptor = false
-    if head.count >= 2 && head[0] == 0x1F && head[1] == 0x8B {
-      gzip = try GzipState(source: name)
-      gzip!.pending = head
-      members.append((0, 0))
-    } else {
-      buffer = head
-    }
+    try start(with: head)
   }
 
   /// A stream over bytes already in memory (standard input that was read to sniff its kind).

@@ -124,10 +124,10 @@ struct ByteTable: Sendable {
   /// lookup's time (perf, classifying with a 200 MB corpus's vocabulary).
   func findAll(arena: UnsafeBufferPointer<UInt8>, ends: [Int], into ids: inout [Int32]) {
     guard let base = arena.baseAddress, !ends.isEmpty else { return }
-    let (firsts, hashes) = hashAll(base, ends: ends)
+    let hashed = hashAll(base, ends: ends)
     var start = 0
     for (index, end) in ends.enumerated() {
-      let id = probe(UnsafeBufferPointer(start: base + start, count: end - start), first: firsts[index], hash: hashes[index]).id
+      let id = probe(UnsafeBufferPointer(start: base + start, count: end - start), first: hashed[index].first, hash: hashed[index].hash).id
       ids.append(id)
       start = end
     }
@@ -137,32 +137,31 @@ struct ByteTable: Sendable {
   /// ones in order: the same ids `intern` gives one by one, with the first slots loaded ahead.
   mutating func internAll(arena: UnsafeBufferPointer<UInt8>, ends: [Int], into ids: inout [Int32]) {
     guard let base = arena.baseAddress, !ends.isEmpty else { return }
-    let (firsts, hashes) = hashAll(base, ends: ends)
+    let hashed = hashAll(base, ends: ends)
     var start = 0
     for (index, end) in ends.enumerated() {
-      ids.append(intern(UnsafeBufferPointer(start: base + start, count: end - start), first: firsts[index], hash: hashes[index]))
+      ids.append(intern(UnsafeBufferPointer(start: base + start, count: end - start), first: hashed[index].first, hash: hashed[index].hash))
       start = end
     }
   }
 
   /// Each token's first eight bytes and hash, its first slot loaded (`KeptLoads`).
-  private func hashAll(_ base: UnsafePointer<UInt8>, ends: [Int]) -> (firsts: [UInt64], hashes: [UInt64]) {
-    var hashes = [UInt64](repeating: 0, count: ends.count)
-    var firsts = [UInt64](repeating: 0, count: ends.count)
+  private func hashAll(_ base: UnsafePointer<UInt8>, ends: [Int]) -> [(first: UInt64, hash: UInt64)] {
+    var hashed: [(first: UInt64, hash: UInt64)] = []
+    hashed.reserveCapacity(ends.count)
     slots.withUnsafeBufferPointer { slots in
       var loads = KeptLoads(atLeast: 0)
       var start = 0
-      for (index, end) in ends.enumerated() {
+      for end in ends {
         let first = Self.prefix(base + start, count: end - start)
         let hash = Self.hash(UnsafeBufferPointer(start: base + start, count: end - start), first: first)
-        firsts[index] = first
-        hashes[index] = hash
+        hashed.append((first, hash))
         loads.keep(Int32(truncatingIfNeeded: slots[Int(truncatingIfNeeded: hash) & mask].meta))  // id + 1: never negative
         start = end
       }
       loads.check("corrupt token table")
     }
-    return (firsts, hashes)
+    return hashed
   }
 
   /// The id of `bytes`, inserting it when new.
