@@ -139,6 +139,15 @@ enum BoilerplateRules {
   /// A link list's words count against its region at this rate: less than furniture, because
   /// article bodies carry inline "read also" links that must not sink the whole body.
   static let linkBlockCost = 0.6
+  /// Inside the chosen container, a link-heavy block of at least this many words that ends
+  /// like a sentence is the article's own sentence with links in it (a news digest), not a list
+  /// of links.
+  static let minLinkedSentenceWords: Int32 = 8
+  /// …unless its first word sends the reader elsewhere: that sentence is a promotion.
+  static let callsToAction: Set<String> = [
+    "read", "see", "watch", "listen", "click", "subscribe", "sign", "get", "join", "follow",
+    "download", "order", "buy", "shop", "try", "register", "learn", "visit", "check", "explore",
+  ]
   /// A linked line of at least this many words reads as another article's headline…
   static let minHeadlineLinkWords: Int32 = 4
   /// …and a paragraph under it shorter than this is that article's teaser summary.
@@ -149,6 +158,17 @@ enum BoilerplateRules {
   /// A heading containing (or contained in) the title is the headline only from this length,
   /// so a one-word section heading that happens to occur in the title stays.
   static let minTitleMatchCharacters = 12
+  /// Characters that split a title into parts ("Headline | Site", "Site: Headline"); a heading
+  /// equal to one part is the headline, however short.
+  static let titleSeparators: Set<Character> = ["|", "-", "–", "—", ":", "»", "«", "·", "•", "/"]
+  /// …from this many letters and digits, so a stray "by" or year is no headline.
+  static let minTitlePartCharacters = 4
+  /// A choice keeping fewer unlinked words than this is checked against the section under the
+  /// page's headline (a short post loses to a longer sidebar box); longer choices stand.
+  static let maxShortArticleWords = 300.0
+  /// …and replaced only when that section holds at least this share of its words: a dateline
+  /// or "Updated …" stamp under a headline is not the article.
+  static let minHeadlineSectionShare = 0.1
   /// A paragraph that is all bold, up to this many words and not a sentence, is a heading.
   static let maxBoldHeadingWords: Int32 = 12
   /// A JSON-LD articleBody shorter than this is a summary, not a body to check paragraphs against.

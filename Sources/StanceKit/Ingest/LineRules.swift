@@ -236,17 +236,31 @@ enum LineRules {
   }
 
 
-  /// "By Jane Doe", "By , a columnist at …"; not "By contrast, …".
+  /// "By Jane Doe", "By , a columnist at …", "by Jane Doe on May 2, 2012", "Posted by Jane Doe
+  /// at 9:12 PM"; not "By contrast, …".
   static func isByline(_ line: String) -> Bool {
-    guard let first = line.utf8.first, first == UInt8(ascii: "B") || first == UInt8(ascii: "W") else { return false }
-    guard line.hasPrefix("By ") || line.hasPrefix("BY ") || line.hasPrefix("Written by ") else { return false }
+    // Cheap rejection first: most lines start with none of B, b, W, P.
+    guard let first = line.utf8.first, first | 0x20 == UInt8(ascii: "b") || first == UInt8(ascii: "W")
+      || first == UInt8(ascii: "P")
+    else { return false }
     let words = line.split(separator: " ")
-    guard words.count <= maxBylineWords, words.count >= 2 else { return false }
-    let second = words[words[0] == "Written" ? 2 : 1]
+    guard words.count <= maxBylineWords else { return false }
+    let lead = words.first == "Written" || words.first == "Posted" ? 1 : 0
+    guard words.count >= lead + 2, ["By", "BY", "by"].contains(words[lead]) else { return false }
+    let second = words[lead + 1]
     guard let c = second.first, c.isUppercase || c == "," else { return false }
     if words.count <= 8 { return true }
     let lower = line.lowercased()
     return roleWords.contains { lower.contains($0) }
+  }
+
+  /// A link-heavy block that is still the article's own sentence (a news digest links most of
+  /// its words): long enough, ending like a sentence, and not a call to go elsewhere ("Read the
+  /// full report…", "Get access…"), which is a promotion.
+  static func isLinkedSentence(_ line: String, words: Int32) -> Bool {
+    guard words >= BoilerplateRules.minLinkedSentenceWords, endsLikeSentence(line) else { return false }
+    let first = line.prefix { $0 != " " }.lowercased()
+    return !BoilerplateRules.callsToAction.contains(first)
   }
 
   /// "X is a columnist at … Twitter: @x".

@@ -7,7 +7,7 @@ extension MainContent {
   static func denseRegionFallback(
     _ tree: DocumentTree, _ stats: TreeStatistics, chosen: [ContentBlock], chosenMass: Double,
     title: String?, declaredBody: String?
-  ) -> [ContentBlock] {
+  ) -> (blocks: [ContentBlock], mass: Double) {
     let relaxed = boilerplateState(tree, stats, weakHints: false)
     let inside = containerMembership(tree, stats, bad: relaxed)
     var mass = 0.0
@@ -17,7 +17,7 @@ extension MainContent {
     if ExtractionTrace.enabled {
       ExtractionTrace.note("fallback (hints ignored): mass \(Int(mass)) vs \(Int(chosenMass)), page \(Int(stats.total)): \(better ? "taken" : "kept first")")
     }
-    return better ? blocks : chosen
+    return better ? (blocks, mass) : (chosen, chosenMass)
   }
 
   /// Nothing survived the rules: the best-scoring region with every hint and furniture tag

@@ -19,7 +19,9 @@ struct ContentBlock: Equatable {
 /// 4. Paragraph decisions inside the container: link density, boilerplate state, headline,
 ///    a second copy of the article; then residue lines (credits, bylines, bios, teasers).
 /// 5. When that keeps far less than the page's prose, a second choice without weak class hints;
-///    when it keeps nothing, a last resort, so a page with text never yields nothing.
+///    when it keeps little, the section under the heading that repeats the title, if the choice
+///    missed it (a short post loses to a longer sidebar box); when it keeps nothing, a last
+///    resort, so a page with text never yields nothing.
 enum MainContent {
   /// - Parameters:
   ///   - title: the page title, to drop a headline that repeats it.
@@ -36,11 +38,17 @@ enum MainContent {
     var blocks = selectBlocks(
       tree, inside: inside, bad: bad, title: title, declaredBody: declaredBody, mass: &mass)
     if mass < BoilerplateRules.fallbackKeptShare * stats.total {
-      blocks = denseRegionFallback(
+      (blocks, mass) = denseRegionFallback(
         tree, stats, chosen: blocks, chosenMass: mass, title: title, declaredBody: declaredBody)
     }
+    if mass < BoilerplateRules.maxShortArticleWords,
+      let under = headlineChoice(tree, stats, bad: bad, chosen: blocks, title: title, declaredBody: declaredBody)
+    {
+      blocks = under
+    }
     let kept = removeResidue(blocks, title: title)
-    return kept.isEmpty ? lastResort(tree, stats, title: title) : kept
+    if !kept.isEmpty { return kept }
+    return blocks.isEmpty ? lastResort(tree, stats, title: title) : blocks
   }
 
   /// Which elements are page furniture, decided top down; `weakHints` false reads only furniture
@@ -111,7 +119,7 @@ enum MainContent {
       if ExtractionTrace.enabled { ExtractionTrace.block(block, tree, inside: inside[b], bad: bad) }
       guard inside[b], !bad[owner] else { continue }
       let text = tree.string(block)
-      if !block.passesLinkRules {
+      if !block.passesLinkRules && !LineRules.isLinkedSentence(text, words: block.words) {
         guard let declared, text.utf8.count >= BoilerplateRules.minDeclaredMatchBytes,
           LineRules.containsBytes(declared, text)
         else { continue }

@@ -136,4 +136,62 @@ import Testing
     let pre = try texts("<html><body><div class=\"post\"><p>\(p[0])</p><pre>\(code)</pre><p>\(p[1])</p></div></body></html>")
     #expect(pre == [p[0], code, p[1]])
   }
+
+  @Test func aShortPostUnderItsHeadlineBeatsALongerSidebarBox() throws {
+    // A two-line post weighs less than the blog's "small print" box; the heading that repeats
+    // the title (and not the masthead, which repeats it too) says where the article is.
+    let post = "Happy Friday! We loved this evening walk along the harbour and its strings of lights."
+    let html = """
+      <html><head><title>Harbour lights - The Ledger blog</title></head><body>
+      <div id="masthead"><h1><a href="/">The Ledger blog</a></h1></div>
+      <div id="column-one"><div class="box"><h2>Search</h2><form><input name="q"></form></div>
+      <div class="box"><h2>More Ledger</h2><ul><li><a href="/a">Ports of the north</a></li><li><a href="/b">Winter maps</a></li><li><a href="/c">Boats we love</a></li></ul></div>
+      <div class="box module-content"><h2>Small print</h2><p>\(p[4])</p></div></div>
+      <div id="column-two"><h2 class="date">October 26</h2><h3>Harbour lights</h3>
+      <div class="post"><p>Happy Friday! We loved this evening walk along the <a href="/h">harbour</a> and its strings of lights.</p></div>
+      <h3>TrackBack</h3><p><a href="/tb">Trackback address for this entry</a></p><h3>Comments</h3><p>Post a comment</p></div>
+      </body></html>
+      """
+    #expect(try texts(html) == [post])
+  }
+
+  @Test func aHeaderBoxWithItsBylineDoesNotReplaceTheBody() throws {
+    // The headline's own box ends after the byline; the section it opens is the body beside it,
+    // which the first choice already holds.
+    let html = """
+      <html><head><title>Why our presence unites our enemies | The Daily Ledger</title></head><body>
+      <div class="headline_area"><h1>Why our presence unites our enemies</h1><p>by Jane Roe on July 14, 2012</p></div>
+      <div class="entry-content"><p>\(p[0])</p></div>
+      <div class="sidebar"><h2>Archives</h2><ul><li><a href="/1">June</a></li><li><a href="/2">May</a></li></ul></div>
+      </body></html>
+      """
+    #expect(try texts(html) == [p[0]])
+  }
+
+  @Test func aSentenceWithLinksInsideTheArticleStays() throws {
+    // A news digest links most of its words; a linked sentence is still the article's, while
+    // a linked title with no sentence ending is a link list.
+    let linked = "We published a long report on the harbour agreement and what it means for the northern ports."
+    let html = """
+      <html><body><article><p>\(p[0])</p>
+      <ul><li>We published <a href="/x">a long report on the harbour agreement and what it means for the northern ports</a>.</li>
+      <li><a href="/y">Ports of the north</a></li><li><a href="/z">Winter maps and the people who draw them</a></li></ul>
+      <p>\(p[1])</p></article></body></html>
+      """
+    #expect(try texts(html) == [p[0], linked, p[1]])
+  }
+
+  @Test func aPageOfOnlyAHeadlineAndBylineDoesNotYieldItsComments() throws {
+    // When the residue rules leave nothing of the chosen text, that text is still the page's
+    // article; the comment thread below it is not.
+    let thread = Self.comments.map { "<li><p>\($0)</p></li>" }.joined()
+    let html = """
+      <html><head><title>Comments welcome | The Ledger</title></head><body>
+      <div class="post"><h1>Comments welcome</h1><p>by Jane Roe on July 21, 2012</p></div>
+      <div id="comments"><ol>\(thread)</ol></div></body></html>
+      """
+    let out = try texts(html)
+    #expect(!out.isEmpty)
+    #expect(!out.contains { $0.contains("Reader") })
+  }
 }
