@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A web server on 127.0.0.1 for the URL-input tests: prints its port, then serves until killed.
 
-/page (an op-ed), /redirect (302 to /page), /loop (302 to itself), /slow (answers after 30 s),
+/page (an op-ed), /redirect (302 to /page), /loop (302 to itself), /slow (answers after 120 s),
 /big and /big-chunked (3 MB, with and without Content-Length), /missing (404), /pdf (not HTML),
 /ua (403 unless the User-Agent names stance).
 """
@@ -50,7 +50,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif path == "/loop":
             self.send(302, b"", headers=[("Location", "/loop")])
         elif path == "/slow":
-            time.sleep(30)
+            time.sleep(120)
             self.send(200, PAGE)
         elif path == "/big":
             self.send(200, b"<p>" + b"x" * (3 << 20) + b"</p>")

@@ -94,8 +94,9 @@ import Testing
     let run = try runStance(["classify", "--timeout", "1", "--connect-timeout", "1", server.url("/slow")])
     #expect(run.status == 65)
     #expect(run.stderr.contains("stance classify: \(server.url("/slow")): timed out"), "\(run.stderr)")
-    // The server answers after 30 s; a sanitizer build starts slowly, hence the wide margin.
-    #expect(Date().timeIntervalSince(start) < 20, "given up long before the server answers")
+    // The server answers after 120 s. A sanitizer build on a loaded machine took 22 s to start,
+    // load the model and give up, so the bound only checks that it did not wait for the answer.
+    #expect(Date().timeIntervalSince(start) < 90, "given up long before the server answers")
   }
 
   @Test func urlListsAreReadLineByLine() throws {
