@@ -82,15 +82,15 @@ struct NGramTable: Sendable {
     entry.low == key.low && ((key.high == 0 && !hasLongKeys) || keys[Int(entry.id)].high == key.high)
   }
 
-  /// The id of `key`, or nil when absent.
-  @inline(__always) func find(_ key: NGramKey) -> Int32? {
+  /// The id and tag of `key`, or nil when absent.
+  @inline(__always) func find(_ key: NGramKey) -> (id: Int32, tag: Int32)? {
     slots.withUnsafeBufferPointer { slots in
       let mask = slots.count - 1
       var slot = start(key)
       while true {
         let entry = slots[slot]
         if entry.id < 0 { return nil }
-        if matches(entry, key) { return entry.id }
+        if matches(entry, key) { return (entry.id, entry.tag) }
         slot = (slot + 1) & mask
       }
     }
@@ -146,12 +146,13 @@ struct NGramTable: Sendable {
   }
 
   /// Adds `newKeys`, n-grams of one or two tokens that must all be absent and distinct, to a
-  /// table of such n-grams, with ids in order from `count`.
+  /// table of such n-grams, with ids in order from `count` and tags `tags` (or 0).
   ///
   /// Inserts run in batches, each after a pass that only loads the batch's first slots
   /// (`KeptLoads`), so the cache misses of a large table overlap.
-  mutating func insertNew(_ newKeys: [NGramKey]) {
+  mutating func insertNew(_ newKeys: [NGramKey], tags: [Int32]? = nil) {
     precondition(!hasLongKeys && newKeys.allSatisfy { $0.high == 0 }, "longer n-grams need intern(_:)")
+    precondition(tags.map { $0.count == newKeys.count } ?? true, "one tag per key")
     while (keys.count + newKeys.count) * 5 > slots.count * 3 { grow() }
     let shift = self.shift
     var loads = KeptLoads(atLeast: -1)
@@ -170,7 +171,7 @@ struct NGramTable: Sendable {
             precondition(slots[slot].low != key.low, "n-gram inserted twice")
             slot = (slot + 1) & mask
           }
-          slots[slot] = Slot(low: key.low, id: id, tag: 0)
+          slots[slot] = Slot(low: key.low, id: id, tag: tags?[index] ?? 0)
           id += 1
         }
       }
