@@ -282,17 +282,19 @@ final class Scorer: Sendable {
       rows.withUnsafeBufferPointer { rows in
         cells.withUnsafeBufferPointer { cells in
           denseWeights.withUnsafeBufferPointer { dense in
-            // The rows, then each row's first weight, all loaded before the sum (`KeptLoads`).
-            var loads = KeptLoads(atLeast: 0)
-            for (row, _) in features { loads.keep(rows[row].cellStart) }
+            // The rows, then each row's weights, prefetched before the sum: a large model's
+            // rows miss the cache, and the misses overlap only when they start together.
+            for (row, _) in features { rows.prefetch(row) }
             for (row, _) in features {
               if row < denseRows {
-                loads.keep(dense[row * labelCount])
-              } else if rows[row].cellStart < rows[row].cellEnd {
-                loads.keep(cells[Int(rows[row].cellStart)].label)
+                for label in stride(from: 0, to: labelCount, by: 8) { dense.prefetch(row * labelCount + label) }
+                dense.prefetch(row * labelCount + labelCount - 1)
+              } else {
+                let entry = rows[row]
+                for cell in stride(from: Int(entry.cellStart), to: Int(entry.cellEnd), by: 4) { cells.prefetch(cell) }
+                cells.prefetch(Int(entry.cellEnd) - 1)
               }
             }
-            loads.check("corrupt weight rows")
             for (row, count) in features {
               let entry = rows[row]
               counted += count

@@ -130,9 +130,9 @@ struct ByteTable: Sendable {
     return id >= 0 ? id : nil
   }
 
-  /// Calls `produce` with a function that hashes a token into `batch` and loads its first slot,
-  /// while the scanner still has the token's bytes at hand; `findAll` and `internAll` then
-  /// probe the whole batch. Loading every first slot before any probe overlaps the cache misses
+  /// Calls `produce` with a function that hashes a token into `batch` and prefetches its first
+  /// slot, while the scanner still has the token's bytes at hand; `findAll` and `internAll` then
+  /// probe the whole batch. Fetching every first slot before any probe overlaps the cache misses
   /// of a large table: probing token by token stalled on the first slot for 64 % of the lookup's
   /// time (perf, classifying with a 200 MB corpus's vocabulary). Hashing as the tokens come
   /// saves copying each into an arena and reading it again; only tokens longer than eight bytes
@@ -162,7 +162,7 @@ struct ByteTable: Sendable {
             }
             if token.count > 8 { batch.arena.append(contentsOf: token) }
             batch.tokens.append(TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), id: -1, end: batch.arena.count))
-            batch.loads.keep(Int32(truncatingIfNeeded: slots[Int(truncatingIfNeeded: hash) & mask].meta))  // id + 1: never negative
+            slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
           }
         }
       }
@@ -172,7 +172,6 @@ struct ByteTable: Sendable {
   /// Appends the id of every token of `batch` (filled by `gathering`), or -1 when absent, to `ids`:
   /// the same ids `find` gives one by one.
   func findAll(_ batch: TokenBatch, into ids: inout [Int32]) {
-    batch.loads.check("corrupt token table")
     batch.forEach { token, bytes in
       ids.append(token.id >= 0 ? token.id : probe(bytes, first: token.first, hash: token.hash).id)
     }
@@ -181,7 +180,6 @@ struct ByteTable: Sendable {
   /// Appends the id of every token of `batch` (filled by `gathering` without hot tokens),
   /// inserting the new ones in order: the same ids `intern` gives one by one.
   mutating func internAll(_ batch: TokenBatch, into ids: inout [Int32]) {
-    batch.loads.check("corrupt token table")
     batch.forEach { token, bytes in
       precondition(token.id < 0, "interning needs every token's bytes")
       ids.append(intern(bytes, first: token.first, hash: token.hash))

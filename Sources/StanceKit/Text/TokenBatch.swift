@@ -14,8 +14,6 @@ struct TokenBatch {
 
   var tokens: [Token] = []
   var arena: [UInt8] = []
-  /// The first slot of every token, loaded as it was gathered.
-  var loads = KeptLoads(atLeast: 0)
 
   /// How many tokens the batch holds.
   var count: Int { tokens.count }
@@ -24,7 +22,6 @@ struct TokenBatch {
   mutating func removeAll() {
     tokens.removeAll(keepingCapacity: true)
     arena.removeAll(keepingCapacity: true)
-    loads = KeptLoads(atLeast: 0)
   }
 
   /// Calls `body` with each token and its bytes, in order (the bytes valid only during the call;
