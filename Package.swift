@@ -18,9 +18,11 @@ let package = Package(
     .systemLibrary(
       name: "CZlib", pkgConfig: "zlib",
       providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+    // A header only: the compiler's prefetch builtin.
+    .systemLibrary(name: "CPrefetch"),
 
     // Library
-    .target(name: "StanceKit", dependencies: ["CLibXML2", "CZlib"]),
+    .target(name: "StanceKit", dependencies: ["CLibXML2", "CZlib", "CPrefetch"]),
 
     // CLI
     .executableTarget(

@@ -13,9 +13,12 @@ final class FeatureLookup: Sendable {
   /// The n-gram id of each token's unigram, or -1: unigrams skip the large n-gram table.
   let unigramOfToken: [Int32]
 
-  /// Rebuilds the lookup from a sorted vocabulary of space-joined n-grams.
-  convenience init(vocabulary: Vocabulary) {
-    var tokens = ByteTable(capacity: vocabulary.count)
+  /// Rebuilds the lookup from a sorted vocabulary of space-joined n-grams; the table slot of
+  /// vocabulary entry `i` carries the tag `tagOfFeature[i]` (`NGramTable.find`) when given.
+  convenience init(vocabulary: Vocabulary, tagOfFeature: [Int32]? = nil) {
+    // Far fewer tokens than entries once n-grams are counted: the table grows as it fills (sized
+    // by entries, a 1-2-gram model's took 128 MiB for 200,000 tokens).
+    var tokens = ByteTable()
     var ngrams = NGramTable(capacity: vocabulary.count)
     var featureOfID: [Int32] = []
     featureOfID.reserveCapacity(vocabulary.count)
@@ -41,10 +44,11 @@ final class FeatureLookup: Sendable {
     }
     // Distinct entries give distinct keys. Inserting them in prefetched batches overlaps the
     // cache misses of a large table: loading a 113 MB 1-2-gram model spent 44 % of its time here.
+    let tags = tagOfFeature.map { tagOfFeature in featureOfID.map { tagOfFeature[Int($0)] } }
     if keys.allSatisfy({ $0.high == 0 }) {
-      ngrams.insertNew(keys)
+      ngrams.insertNew(keys, tags: tags)
     } else {
-      for key in keys { _ = ngrams.intern(key) }
+      for (index, key) in keys.enumerated() { _ = ngrams.internSlot(key, tag: tags?[index] ?? 0) }
     }
     var unigramOfToken = [Int32](repeating: -1, count: tokens.count)
     for (id, key) in ngrams.keys.enumerated() where key.high == 0 && key.low >> 32 == 0 {
@@ -68,36 +72,28 @@ final class FeatureLookup: Sendable {
     self.featureHasMark = featureHasMark
   }
 
-  /// Calls `body` with the n-gram id of every n-gram of `text` the lookup knows, in text order.
+  /// Appends the id of each token of `text` to `ids`, or -1 for a token the lookup does not
+  /// know, in text order; `hot` holds frequent tokens of `tokens`, `batch` is scratch space.
   @inline(__always)
-  func forEachNGram(in text: String, tokenizer: Tokenizer, ids: inout [Int32], _ body: (Int32) -> Void) {
-    ids.removeAll(keepingCapacity: true)
-    // The tokens are gathered first and looked up together (`ByteTable.findAll`).
-    var arena: [UInt8] = []
-    arena.reserveCapacity(text.utf8.count + 16)
-    var ends: [Int] = []
-    ends.reserveCapacity(text.utf8.count / 3 + 1)
-    tokenizer.forEachToken(in: text) { token in
-      arena.append(contentsOf: token)
-      ends.append(arena.count)
-    }
-    arena.withUnsafeBufferPointer { tokens.findAll(arena: $0, ends: ends, into: &ids) }
-    ids.withUnsafeBufferPointer { ids in
-      for n in tokenizer.options.ngramRange where n <= ids.count {
-        if n == 1 {
-          for token in ids where token >= 0 {
-            let id = unigramOfToken[Int(token)]
-            if id >= 0 { body(id) }
-          }
-          continue
-        }
-        for (shard, table) in tables.enumerated() { table.prefetch(ids, length: n, shard: shard, shards: tables.count) }
-        for start in 0...(ids.count - n) {
-          if let key = NGramKey.make(ids, start: start, length: n) {
-            let shard = NGramTable.shard(of: key, among: tables.count)
-            if let id = tables[shard].find(key) { body(id + idOffsets[shard]) }
-          }
-        }
+  func tokenIDs(
+    in text: String, tokenizer: Tokenizer, hot: HotTokens, batch: inout TokenBatch, into ids: inout [Int32]
+  ) {
+    // The tokens are hashed as they come and looked up together (`ByteTable.gathering`).
+    batch.removeAll()
+    tokens.gathering(into: &batch, hot: hot) { tokenizer.forEachToken(in: text, $0) }
+    tokens.findAll(batch, into: &ids)
+  }
+
+  /// Calls `body` with the n-gram id and slot tag of every `length`-gram (two tokens or more) of
+  /// the token ids `ids` that the lookup knows, in order.
+  @inline(__always)
+  func forEachNGram(length: Int, of ids: UnsafeBufferPointer<Int32>, _ body: (_ id: Int32, _ tag: Int32) -> Void) {
+    guard length <= ids.count else { return }
+    for (shard, table) in tables.enumerated() { table.prefetch(ids, length: length, shard: shard, shards: tables.count) }
+    for start in 0...(ids.count - length) {
+      if let key = NGramKey.make(ids, start: start, length: length) {
+        let shard = NGramTable.shard(of: key, among: tables.count)
+        if let (id, tag) = tables[shard].find(key) { body(id + idOffsets[shard], tag) }
       }
     }
   }

@@ -82,32 +82,30 @@ struct NGramTable: Sendable {
     entry.low == key.low && ((key.high == 0 && !hasLongKeys) || keys[Int(entry.id)].high == key.high)
   }
 
-  /// The id of `key`, or nil when absent.
-  @inline(__always) func find(_ key: NGramKey) -> Int32? {
+  /// The id and tag of `key`, or nil when absent.
+  @inline(__always) func find(_ key: NGramKey) -> (id: Int32, tag: Int32)? {
     slots.withUnsafeBufferPointer { slots in
       let mask = slots.count - 1
       var slot = start(key)
       while true {
         let entry = slots[slot]
         if entry.id < 0 { return nil }
-        if matches(entry, key) { return entry.id }
+        if matches(entry, key) { return (entry.id, entry.tag) }
         slot = (slot + 1) & mask
       }
     }
   }
 
-  /// Loads the first slot of every `length`-gram of `ids` in shard `shard`, before they are looked
-  /// up one by one: with a million n-grams nearly every lookup misses the cache (`KeptLoads`).
+  /// Prefetches the first slot of every `length`-gram of `ids` in shard `shard`, before they are
+  /// looked up one by one: with a million n-grams nearly every lookup misses the cache.
   @inline(__always) func prefetch(_ ids: UnsafeBufferPointer<Int32>, length: Int, shard: Int = 0, shards: Int = 1) {
     guard length <= ids.count else { return }
     slots.withUnsafeBufferPointer { slots in
-      var loads = KeptLoads(atLeast: -1)
       for start in 0...(ids.count - length) {
         if let key = NGramKey.make(ids, start: start, length: length), Self.shard(of: key, among: shards) == shard {
-          loads.keep(slots[self.start(key)].id)
+          slots.prefetch(self.start(key))
         }
       }
-      loads.check("corrupt n-gram table")
     }
   }
 
@@ -146,22 +144,22 @@ struct NGramTable: Sendable {
   }
 
   /// Adds `newKeys`, n-grams of one or two tokens that must all be absent and distinct, to a
-  /// table of such n-grams, with ids in order from `count`.
+  /// table of such n-grams, with ids in order from `count` and tags `tags` (or 0).
   ///
-  /// Inserts run in batches, each after a pass that only loads the batch's first slots
-  /// (`KeptLoads`), so the cache misses of a large table overlap.
-  mutating func insertNew(_ newKeys: [NGramKey]) {
+  /// Inserts run in batches, each after a pass that only prefetches the batch's first slots, so
+  /// the cache misses of a large table overlap.
+  mutating func insertNew(_ newKeys: [NGramKey], tags: [Int32]? = nil) {
     precondition(!hasLongKeys && newKeys.allSatisfy { $0.high == 0 }, "longer n-grams need intern(_:)")
+    precondition(tags.map { $0.count == newKeys.count } ?? true, "one tag per key")
     while (keys.count + newKeys.count) * 5 > slots.count * 3 { grow() }
     let shift = self.shift
-    var loads = KeptLoads(atLeast: -1)
     slots.withUnsafeMutableBufferPointer { slots in
       let mask = slots.count - 1
       var id = Int32(keys.count)
       for batch in stride(from: 0, to: newKeys.count, by: 32) {
         let end = min(batch + 32, newKeys.count)
         for index in batch..<end {
-          loads.keep(slots[Int(truncatingIfNeeded: newKeys[index].mixed >> shift)].id)
+          UnsafeBufferPointer(slots).prefetch(Int(truncatingIfNeeded: newKeys[index].mixed >> shift))
         }
         for index in batch..<end {
           let key = newKeys[index]
@@ -170,13 +168,14 @@ struct NGramTable: Sendable {
             precondition(slots[slot].low != key.low, "n-gram inserted twice")
             slot = (slot + 1) & mask
           }
-          slots[slot] = Slot(low: key.low, id: id, tag: 0)
+          slots[slot] = Slot(low: key.low, id: id, tag: tags?[index] ?? 0)
           id += 1
         }
       }
     }
-    loads.check("corrupt n-gram table")
-    keys.append(contentsOf: newKeys)
+    // An empty table shares the caller's array instead of copying it: a loaded 1-2-gram model's
+    // keys are 48 MiB.
+    if keys.isEmpty { keys = newKeys } else { keys.append(contentsOf: newKeys) }
   }
 
   /// The tag stored in `slot` (from `internSlot`).

@@ -55,12 +55,20 @@ final class Scorer: Sendable {
   /// Rows whose n-gram holds a punctuation mark (`PassageCounting`).
   let rowHasMark: [Bool]
   private let lookup: FeatureLookup
-  /// Weight row of each n-gram id of `lookup`, or -1 for features below `minCount`.
+  /// Whether `lookup`'s n-gram table slots carry their weight rows as tags: true when the
+  /// scorer built the lookup (a loaded model), which saves a miss in `rowOfID` per n-gram; a
+  /// lookup shared by several models (cross-validation folds) cannot.
+  private let rowsInTags: Bool
+  /// Weight row of each n-gram id of `lookup`, or -1 for features below `minCount`; empty with `rowsInTags`.
   private let rowOfID: [Int32]
+  /// Weight row of each token's unigram, or -1.
+  private let rowOfToken: [Int32]
+  /// The tokens of the most frequent unigram rows.
+  private let hotTokens: HotTokens
   /// Weight row of each vocabulary index, or -1 for features below `minCount`.
   private let rowOfFeature: [Int32]
 
-  init(counts: NaiveBayesCounts, options: TrainingOptions, lookup: FeatureLookup? = nil) {
+  init(counts: NaiveBayesCounts, options: TrainingOptions, lookup sharedLookup: FeatureLookup? = nil) {
     let labelCount = counts.labels.count
     let size = counts.vocabulary.count
     self.labelCount = labelCount
@@ -164,12 +172,18 @@ final class Scorer: Sendable {
     self.bias = bias
     self.logPrior = logPrior
     self.rowFeature = active.map { Int32($0) }
-    let lookup = lookup ?? FeatureLookup(vocabulary: counts.vocabulary)
-    self.rowHasMark = active.map { lookup.featureHasMark[$0] }
-
     var rowOfFeature = [Int32](repeating: -1, count: size)
     for (row, feature) in active.enumerated() { rowOfFeature[feature] = Int32(row) }
-    self.rowOfID = lookup.featureOfID.map { rowOfFeature[Int($0)] }
+    let lookup = sharedLookup ?? FeatureLookup(vocabulary: counts.vocabulary, tagOfFeature: rowOfFeature)
+    self.rowsInTags = sharedLookup == nil
+    self.rowHasMark = active.map { lookup.featureHasMark[$0] }
+    let rowOfID = lookup.featureOfID.map { rowOfFeature[Int($0)] }
+    let rowOfToken = lookup.unigramOfToken.map { $0 < 0 ? -1 : rowOfID[Int($0)] }
+    self.rowOfToken = rowOfToken
+    // Rows run from the most frequent feature, so the tokens of the first unigram rows are the hot ones.
+    let ranked = rowOfToken.indices.filter { rowOfToken[$0] >= 0 }.sorted { rowOfToken[$0] < rowOfToken[$1] }
+    self.hotTokens = HotTokens(tokens: lookup.tokens, ids: ranked.prefix(HotTokens.capacity).map { Int32($0) })
+    self.rowOfID = rowsInTags ? [] : rowOfID
     self.rowOfFeature = rowOfFeature
     self.lookup = lookup
   }
@@ -221,23 +235,38 @@ final class Scorer: Sendable {
     let estimate = text.utf8.count / 3 + 1
     var ids: [Int32] = []
     ids.reserveCapacity(estimate)
+    var batch = TokenBatch()
+    batch.tokens.reserveCapacity(estimate)
+    lookup.tokenIDs(in: text, tokenizer: tokenizer, hot: hotTokens, batch: &batch, into: &ids)
+    // The rows of the n-grams, each n in text order: the order every path sums them in (`Tally`).
     var found: [Int32] = []
-    found.reserveCapacity(estimate * tokenizer.options.ngramRange.count)
-    lookup.forEachNGram(in: text, tokenizer: tokenizer, ids: &ids) { found.append($0) }
-    // Distinct n-grams first, then their rows, all loaded before any is used (`KeptLoads`).
+    found.reserveCapacity(ids.count * tokenizer.options.ngramRange.count)
+    ids.withUnsafeBufferPointer { ids in
+      for n in tokenizer.options.ngramRange {
+        if n == 1 {
+          rowOfToken.withUnsafeBufferPointer { rowOfToken in
+            for token in ids where token >= 0 {
+              let row = rowOfToken[Int(token)]
+              if row >= 0 { found.append(row) }
+            }
+          }
+        } else if rowsInTags {
+          lookup.forEachNGram(length: n, of: ids) { _, row in if row >= 0 { found.append(row) } }
+        } else {
+          lookup.forEachNGram(length: n, of: ids) { id, _ in
+            let row = rowOfID[Int(id)]
+            if row >= 0 { found.append(row) }
+          }
+        }
+      }
+    }
     var tally = Tally()
     found.withUnsafeBufferPointer { tally.count($0) }
     var result: [(row: Int, count: Double)] = []
     result.reserveCapacity(tally.ids.count)
     let counting = PassageCounting(presence: presence)
-    rowOfID.withUnsafeBufferPointer { rowOfID in
-      var rows = KeptLoads(atLeast: -1)
-      for id in tally.ids { rows.keep(rowOfID[Int(id)]) }
-      rows.check("corrupt row map")
-      for (id, count) in zip(tally.ids, tally.counts) {
-        let row = Int(rowOfID[Int(id)])
-        if row >= 0 { result.append((row, counting.count(Double(count), holdingMark: rowHasMark[row]))) }
-      }
+    for (row, count) in zip(tally.ids, tally.counts) {
+      result.append((Int(row), counting.count(Double(count), holdingMark: rowHasMark[Int(row)])))
     }
     return result
   }
@@ -253,17 +282,19 @@ final class Scorer: Sendable {
       rows.withUnsafeBufferPointer { rows in
         cells.withUnsafeBufferPointer { cells in
           denseWeights.withUnsafeBufferPointer { dense in
-            // The rows, then each row's first weight, all loaded before the sum (`KeptLoads`).
-            var loads = KeptLoads(atLeast: 0)
-            for (row, _) in features { loads.keep(rows[row].cellStart) }
+            // The rows, then each row's weights, prefetched before the sum: a large model's
+            // rows miss the cache, and the misses overlap only when they start together.
+            for (row, _) in features { rows.prefetch(row) }
             for (row, _) in features {
               if row < denseRows {
-                loads.keep(dense[row * labelCount])
-              } else if rows[row].cellStart < rows[row].cellEnd {
-                loads.keep(cells[Int(rows[row].cellStart)].label)
+                for label in stride(from: 0, to: labelCount, by: 8) { dense.prefetch(row * labelCount + label) }
+                dense.prefetch(row * labelCount + labelCount - 1)
+              } else {
+                let entry = rows[row]
+                for cell in stride(from: Int(entry.cellStart), to: Int(entry.cellEnd), by: 4) { cells.prefetch(cell) }
+                cells.prefetch(Int(entry.cellEnd) - 1)
               }
             }
-            loads.check("corrupt weight rows")
             for (row, count) in features {
               let entry = rows[row]
               counted += count

@@ -33,18 +33,13 @@ struct TokenizedCorpus {
       // only until used, and the ids never move while they grow.
       slice.ids.reserveCapacity(run.reduce(0) { $0 + $1.text.utf8.count })
       slice.starts.reserveCapacity(run.count + 1)
-      // A document's tokens are gathered, then interned together (`ByteTable.internAll`).
-      var arena: [UInt8] = []
-      var ends: [Int] = []
+      // A document's tokens are gathered, then interned together (`ByteTable.gathering`).
+      var batch = TokenBatch()
       for example in run {
         slice.digest = slice.digest &+ NaiveBayesCounts.digest(of: example)
-        arena.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        tokenizer.forEachToken(in: example.text) { token in
-          arena.append(contentsOf: token)
-          ends.append(arena.count)
-        }
-        arena.withUnsafeBufferPointer { slice.tokens.internAll(arena: $0, ends: ends, into: &slice.ids) }
+        batch.removeAll()
+        slice.tokens.gathering(into: &batch) { tokenizer.forEachToken(in: example.text, $0) }
+        slice.tokens.internAll(batch, into: &slice.ids)
         slice.starts.append(slice.ids.count)
       }
       return slice

@@ -34,7 +34,7 @@ struct ByteTable: Sendable {
   }
 
   /// Up to the first eight of `count` bytes at `base` as a little-endian word, zero-padded.
-  @inline(__always) private static func prefix(_ base: UnsafeRawPointer, count: Int) -> UInt64 {
+  @inline(__always) static func prefix(_ base: UnsafeRawPointer, count: Int) -> UInt64 {
     if count >= 8 { return UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) }
     if count >= 4 {
       // Two overlapping four-byte loads cover four to eight bytes without reading past them.
@@ -96,18 +96,31 @@ struct ByteTable: Sendable {
   @inline(__always) private func probe(_ bytes: UnsafeBufferPointer<UInt8>, first: UInt64, hash: UInt64)
     -> (id: Int32, slot: Int, first: UInt64, hash: UInt64)
   {
-    let want = Self.meta(hash: hash, length: bytes.count)
-    return slots.withUnsafeBufferPointer { slots in
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while true {
-        let entry = slots[slot]
-        if entry.meta == 0 { return (-1, slot, first, hash) }
-        if entry.meta & 0xFFFF_FFFF_0000_0000 == want && entry.prefix == first {
-          let id = Int32(truncatingIfNeeded: entry.meta & 0xFFFF_FFFF) - 1
-          if bytes.count <= 8 || matches(Int(id), bytes) { return (id, slot, first, hash) }
-        }
-        slot = (slot + 1) & mask
+    let (id, slot) = slots.withUnsafeBufferPointer { probe($0, bytes, first: first, hash: hash) }
+    return (id, slot, first, hash)
+  }
+
+  /// `probe` over this table's `slots`, already open.
+  @inline(__always) private func probe(
+    _ slots: UnsafeBufferPointer<Slot>, _ bytes: UnsafeBufferPointer<UInt8>, first: UInt64, hash: UInt64
+  ) -> (id: Int32, slot: Int) {
+    Self.probe(slots, mask: mask, count: bytes.count, first: first, hash: hash) { matches(Int($0), bytes) }
+  }
+
+  /// `probe` over open `slots`; `matches` compares an entry's bytes past the first eight.
+  @inline(__always) private static func probe(
+    _ slots: UnsafeBufferPointer<Slot>, mask: Int, count: Int, first: UInt64, hash: UInt64, matches: (Int32) -> Bool
+  ) -> (id: Int32, slot: Int) {
+    let want = meta(hash: hash, length: count)
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = slots[slot]
+      if entry.meta == 0 { return (-1, slot) }
+      if entry.meta & 0xFFFF_FFFF_0000_0000 == want && entry.prefix == first {
+        let id = Int32(truncatingIfNeeded: entry.meta & 0xFFFF_FFFF) - 1
+        if count <= 8 || matches(id) { return (id, slot) }
       }
+      slot = (slot + 1) & mask
     }
   }
 
@@ -117,51 +130,60 @@ struct ByteTable: Sendable {
     return id >= 0 ? id : nil
   }
 
-  /// Appends the id of every token in `arena` (token `i` is `arena[ends[i-1]..<ends[i]]`,
-  /// starting at 0), or -1 when absent, to `ids`: the same ids `find` gives one by one. Every
-  /// token is hashed and its first slot loaded before any is probed, so the cache misses of a
-  /// large table overlap: probing token by token stalled on the first slot for 64 % of the
-  /// lookup's time (perf, classifying with a 200 MB corpus's vocabulary).
-  func findAll(arena: UnsafeBufferPointer<UInt8>, ends: [Int], into ids: inout [Int32]) {
-    guard let base = arena.baseAddress, !ends.isEmpty else { return }
-    let hashed = hashAll(base, ends: ends)
-    var start = 0
-    for (index, end) in ends.enumerated() {
-      let id = probe(UnsafeBufferPointer(start: base + start, count: end - start), first: hashed[index].first, hash: hashed[index].hash).id
-      ids.append(id)
-      start = end
-    }
-  }
-
-  /// Appends the id of every token in `arena` (laid out as for `findAll`), inserting the new
-  /// ones in order: the same ids `intern` gives one by one, with the first slots loaded ahead.
-  mutating func internAll(arena: UnsafeBufferPointer<UInt8>, ends: [Int], into ids: inout [Int32]) {
-    guard let base = arena.baseAddress, !ends.isEmpty else { return }
-    let hashed = hashAll(base, ends: ends)
-    var start = 0
-    for (index, end) in ends.enumerated() {
-      ids.append(intern(UnsafeBufferPointer(start: base + start, count: end - start), first: hashed[index].first, hash: hashed[index].hash))
-      start = end
-    }
-  }
-
-  /// Each token's first eight bytes and hash, its first slot loaded (`KeptLoads`).
-  private func hashAll(_ base: UnsafePointer<UInt8>, ends: [Int]) -> [(first: UInt64, hash: UInt64)] {
-    var hashed: [(first: UInt64, hash: UInt64)] = []
-    hashed.reserveCapacity(ends.count)
+  /// Calls `produce` with a function that hashes a token into `batch` and prefetches its first
+  /// slot, while the scanner still has the token's bytes at hand; `findAll` and `internAll` then
+  /// probe the whole batch. Fetching every first slot before any probe overlaps the cache misses
+  /// of a large table: probing token by token stalled on the first slot for 64 % of the lookup's
+  /// time (perf, classifying with a 200 MB corpus's vocabulary). Hashing as the tokens come
+  /// saves copying each into an arena and reading it again; only tokens longer than eight bytes
+  /// keep their bytes (shorter ones are their `first`).
+  ///
+  /// A token found in `hot` (`HotTokens`) is settled at once and loads nothing from this table.
+  @inline(__always)
+  func gathering(
+    into batch: inout TokenBatch, hot: HotTokens = .none,
+    _ produce: (_ gather: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
+  ) {
+    let mask = self.mask
+    let hotMask = hot.table.mask
+    // The tables stay open for the whole document: opening them per token cost a retain and release.
     slots.withUnsafeBufferPointer { slots in
-      var loads = KeptLoads(atLeast: 0)
-      var start = 0
-      for end in ends {
-        let first = Self.prefix(base + start, count: end - start)
-        let hash = Self.hash(UnsafeBufferPointer(start: base + start, count: end - start), first: first)
-        hashed.append((first, hash))
-        loads.keep(Int32(truncatingIfNeeded: slots[Int(truncatingIfNeeded: hash) & mask].meta))  // id + 1: never negative
-        start = end
+      hot.table.slots.withUnsafeBufferPointer { hotSlots in
+        hot.ids.withUnsafeBufferPointer { hotIDs in
+          produce { token in
+            let first = token.baseAddress.map { Self.prefix($0, count: token.count) } ?? 0
+            let hash = Self.hash(token, first: first)
+            // Only tokens of up to eight bytes, which need no byte comparison, are looked for here.
+            let hotID = token.count > 8 ? -1
+              : Self.probe(hotSlots, mask: hotMask, count: token.count, first: first, hash: hash) { _ in true }.id
+            if hotID >= 0 {
+              batch.tokens.append(TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), id: hotIDs[Int(hotID)], end: 0))
+              return
+            }
+            if token.count > 8 { batch.arena.append(contentsOf: token) }
+            batch.tokens.append(TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), id: -1, end: batch.arena.count))
+            slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
+          }
+        }
       }
-      loads.check("corrupt token table")
     }
-    return hashed
+  }
+
+  /// Appends the id of every token of `batch` (filled by `gathering`), or -1 when absent, to `ids`:
+  /// the same ids `find` gives one by one.
+  func findAll(_ batch: TokenBatch, into ids: inout [Int32]) {
+    batch.forEach { token, bytes in
+      ids.append(token.id >= 0 ? token.id : probe(bytes, first: token.first, hash: token.hash).id)
+    }
+  }
+
+  /// Appends the id of every token of `batch` (filled by `gathering` without hot tokens),
+  /// inserting the new ones in order: the same ids `intern` gives one by one.
+  mutating func internAll(_ batch: TokenBatch, into ids: inout [Int32]) {
+    batch.forEach { token, bytes in
+      precondition(token.id < 0, "interning needs every token's bytes")
+      ids.append(intern(bytes, first: token.first, hash: token.hash))
+    }
   }
 
   /// The id of `bytes`, inserting it when new.

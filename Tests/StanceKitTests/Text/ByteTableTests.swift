@@ -44,3 +44,26 @@ import Testing
     #expect(text.withUnsafeBufferPointer { table.find(UnsafeBufferPointer(rebasing: $0[0..<7])) } == nil)
   }
 }
+
+/// Batched lookups, with and without hot tokens, must give the ids of one-by-one lookups.
+@Suite struct TokenBatchTests {
+  @Test func batchesGiveTheIdsOfSingleLookups() {
+    let all = ByteTableTests.strings(seed: 5, count: 6_000)
+    var table = ByteTable(capacity: 4)
+    var batch = TokenBatch()
+    var ids: [Int32] = []
+    table.gathering(into: &batch) { gather in for bytes in all.prefix(4_000) { bytes.withUnsafeBufferPointer(gather) } }
+    table.internAll(batch, into: &ids)
+    var reference = ByteTable(capacity: 4)
+    #expect(ids == all.prefix(4_000).map { bytes in bytes.withUnsafeBufferPointer { reference.intern($0) } })
+    // Hot tokens: every other entry, short and long ones, in reverse order.
+    let hot = HotTokens(tokens: table, ids: stride(from: table.count - 1, through: 0, by: -2).map { Int32($0) })
+    for hotTokens in [HotTokens.none, hot] {
+      batch.removeAll()
+      ids.removeAll()
+      table.gathering(into: &batch, hot: hotTokens) { gather in for bytes in all { bytes.withUnsafeBufferPointer(gather) } }
+      table.findAll(batch, into: &ids)
+      #expect(ids == all.map { bytes in bytes.withUnsafeBufferPointer { table.find($0) } ?? -1 })
+    }
+  }
+}
