@@ -163,9 +163,14 @@ final class Scorer: Sendable {
       }
       for label in 0..<labelCount { bias[label] += activeCount * absenceBase[label] + absentSums[label] }
     }
+    // Building the lookup below is the peak of loading a large model: the frequency-ordered
+    // features shrink to the 4-byte row features, and the totals go (48 MiB for 1-2-grams).
+    let rowFeature = active.map { Int32($0) }
+    active = []
+    featureTotals = []
     var filled = 0
     var denseRows = 0
-    for row in active.indices {
+    for row in rowFeature.indices {
       filled += Int(cellStarts[row + 1] - cellStarts[row])
       if 2 * filled >= (row + 1) * labelCount { denseRows = row + 1 }
     }
@@ -185,12 +190,12 @@ final class Scorer: Sendable {
     self.cellAbsences = cellAbsences
     self.bias = bias
     self.logPrior = logPrior
-    self.rowFeature = active.map { Int32($0) }
+    self.rowFeature = rowFeature
     var rowOfFeature = [Int32](repeating: -1, count: size)
-    for (row, feature) in active.enumerated() { rowOfFeature[feature] = Int32(row) }
+    for (row, feature) in rowFeature.enumerated() { rowOfFeature[Int(feature)] = Int32(row) }
     let lookup = sharedLookup ?? FeatureLookup(vocabulary: counts.vocabulary, tagOfFeature: rowOfFeature)
     self.rowsInTags = sharedLookup == nil
-    self.rowHasMark = active.map { lookup.featureHasMark[$0] }
+    self.rowHasMark = rowFeature.map { lookup.featureHasMark[Int($0)] }
     let rowOfID = lookup.featureOfID.map { rowOfFeature[Int($0)] }
     let rowOfToken = lookup.unigramOfToken.map { $0 < 0 ? -1 : rowOfID[Int($0)] }
     self.rowOfToken = rowOfToken
