@@ -180,7 +180,7 @@ enum ModelFile {
     func finish() throws(ModelFileError.Reason) -> Contents {
       // The file is label-major and rows are feature-major (labels ascending): a first pass checks
       // the cells and counts each row's, a second places them. Reading them into label-major
-      // arrays first took 16 bytes a cell and their regrowth (over 100 MiB for a 1-2-gram model).
+      // arrays first took 16 bytes a cell and their regrowth (86 MB for a 1-2-gram model's 5.4 million).
       let cellSection = reader
       var rowStarts = [Int](repeating: 0, count: size + 1)
       var cellCount = 0
@@ -263,7 +263,7 @@ extension NaiveBayesModel {
 
   /// Reads the model file at `path`; `ModelFileError` names the file and what is wrong.
   public init(contentsOf path: String) throws {
-    // The file's bytes are gone before the weights and lookup are built (113 MiB of a 1-2-gram
+    // The file's bytes are gone before the weights and lookup are built (113 MB of a 1-2-gram
     // model's peak), because they live only in `contents(of:)`.
     self.init(try Self.contents(of: path))
   }

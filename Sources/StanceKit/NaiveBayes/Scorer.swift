@@ -26,8 +26,8 @@ final class Scorer: Sendable {
   }
   /// Row `r`'s cells are `cells[cellStarts[r]..<cellStarts[r + 1]]`, labels ascending.
   ///
-  /// Four bytes a row: a 1-2-gram model's 3 million rows take 12 MiB, which stays in the level-3
-  /// cache beside the cells, where 16-byte records with the row term took 48 MiB and missed it.
+  /// Four bytes a row: a 1-2-gram model's 3 million rows take 12 MB, which stays in the level-3
+  /// cache beside the cells, where 16-byte records with the row term took 49 MB and missed it.
   let cellStarts: [Int32]
   /// The term every label's weight of a row shares: complement models only, empty otherwise.
   let rowBase: [Double]
@@ -164,7 +164,7 @@ final class Scorer: Sendable {
       for label in 0..<labelCount { bias[label] += activeCount * absenceBase[label] + absentSums[label] }
     }
     // Building the lookup below is the peak of loading a large model: the frequency-ordered
-    // features shrink to the 4-byte row features, and the totals go (48 MiB for 1-2-grams).
+    // features shrink to the 4-byte row features, and the totals go (49 MB for 1-2-grams).
     let rowFeature = active.map { Int32($0) }
     active = []
     featureTotals = []
