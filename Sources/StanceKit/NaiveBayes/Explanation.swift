@@ -44,6 +44,7 @@ public struct IndicativeFeature: Codable, Hashable, Sendable {
 extension NaiveBayesModel {
   /// Explains the prediction for `text` as per-feature contributions to its log-odds.
   public func explain(_ text: String) -> Explanation {
+    let scorer = self.scorer  // built once, not locked per use
     let (jll, features) = score(text)
     let order = jll.indices.sorted { jll[$0] != jll[$1] ? jll[$0] > jll[$1] : $0 < $1 }
     let best = order[0]
@@ -90,6 +91,7 @@ extension NaiveBayesModel {
   /// for Bernoulli P(f | c) = (D_fc + α) / (D_c + 2α) over document counts. Features below
   /// `minCount` are left out; ties go to the alphabetically first feature.
   public func indicativeFeatures(top: Int) -> [String: [IndicativeFeature]] {
+    let scorer = self.scorer  // built once, not locked per use
     let labelCount = counts.labels.count
     let alpha = options.alpha
     let active = scorer.rowFeature.map(Int.init)

@@ -87,7 +87,14 @@ enum ModelFile {
     return file.bytes
   }
 
-  static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError) -> NaiveBayesModel {
+  /// A model file's counts and settings, before the weights and lookup are derived from them.
+  struct Contents {
+    var counts: NaiveBayesCounts
+    var options: TrainingOptions
+    var temperature: Double?
+  }
+
+  static func decode(_ bytes: [UInt8], path: String) throws(ModelFileError) -> Contents {
     do {
       return try decode(bytes)
     } catch {
@@ -95,7 +102,7 @@ enum ModelFile {
     }
   }
 
-  private static func decode(_ bytes: [UInt8]) throws(ModelFileError.Reason) -> NaiveBayesModel {
+  private static func decode(_ bytes: [UInt8]) throws(ModelFileError.Reason) -> Contents {
     var header = ByteReader(bytes)
     let magicBytes = try? header.take(magic.count)
     guard let magicBytes, Array(magicBytes) == magic else {
@@ -170,12 +177,14 @@ enum ModelFile {
     }
     return try finish()
 
-    func finish() throws(ModelFileError.Reason) -> NaiveBayesModel {
-      // Read label-major, then counting-sort the cells into feature-major rows (labels stay ascending).
-      var fileFeatures: [Int32] = []
-      var fileLabels: [Int32] = []
-      var fileCounts: [Double] = []
-      for (label, name) in labels.enumerated() {
+    func finish() throws(ModelFileError.Reason) -> Contents {
+      // The file is label-major and rows are feature-major (labels ascending): a first pass checks
+      // the cells and counts each row's, a second places them. Reading them into label-major
+      // arrays first took 16 bytes a cell and their regrowth (86 MB for a 1-2-gram model's 5.4 million).
+      let cellSection = reader
+      var rowStarts = [Int](repeating: 0, count: size + 1)
+      var cellCount = 0
+      for name in labels {
         let total = try count(reader.f64(), "total count of \"\(name)\"")
         let nonzero = try reader.count("counts", elementSize: 12)
         guard nonzero <= size else { throw .invalid("\(nonzero) counts for \(size) features") }
@@ -189,31 +198,36 @@ enum ModelFile {
           let value = try count(reader.f64(), "count of feature \(feature) in \"\(name)\"")
           // Rows are sparse: the encoder never writes a zero, so a stored zero is a second spelling.
           guard value > 0 else { throw .invalid("count of feature \(feature) in \"\(name)\" is stored as 0") }
-          fileFeatures.append(Int32(feature))
-          fileLabels.append(Int32(label))
-          fileCounts.append(value)
+          rowStarts[feature + 1] += 1
           sum += value
           previous = feature
         }
         guard sum == total else { throw .invalid("counts of \"\(name)\" add up to \(sum), total says \(total)") }
+        cellCount += nonzero
       }
       guard reader.remaining == 0 else { throw .invalid("\(reader.remaining) unread payload bytes") }
-      var rowStarts = [Int](repeating: 0, count: size + 1)
-      for feature in fileFeatures { rowStarts[Int(feature) + 1] += 1 }
+      // `rowStarts[f]` serves as row f's next free cell and ends as row f + 1's start; shifting it
+      // by one then gives the starts, without a second array of them.
       for feature in 0..<size { rowStarts[feature + 1] += rowStarts[feature] }
-      var next = rowStarts
-      var cellLabels = [Int32](repeating: 0, count: fileCounts.count)
-      var cellCounts = [Double](repeating: 0, count: fileCounts.count)
-      for index in fileCounts.indices {
-        let feature = Int(fileFeatures[index])
-        cellLabels[next[feature]] = fileLabels[index]
-        cellCounts[next[feature]] = fileCounts[index]
-        next[feature] += 1
+      var cellLabels = [Int32](repeating: 0, count: cellCount)
+      var cellCounts = [Double](repeating: 0, count: cellCount)
+      var cells = cellSection
+      for label in labels.indices {
+        _ = try cells.f64()
+        for _ in 0..<Int(try cells.u32()) {
+          let feature = Int(try cells.u32())
+          let cell = rowStarts[feature]
+          cellLabels[cell] = Int32(label)
+          cellCounts[cell] = try cells.f64()
+          rowStarts[feature] = cell + 1
+        }
       }
+      for feature in stride(from: size, to: 0, by: -1) { rowStarts[feature] = rowStarts[feature - 1] }
+      rowStarts[0] = 0
       let counts = NaiveBayesCounts(
         labels: labels, vocabulary: vocabulary, documentCounts: documentCounts, rowStarts: rowStarts,
         cellLabels: cellLabels, cellCounts: cellCounts, exampleCount: exampleCount, digest: digest)
-      return NaiveBayesModel(counts: counts, options: options, temperature: calibrated ? temperature : nil)
+      return Contents(counts: counts, options: options, temperature: calibrated ? temperature : nil)
     }
   }
 
@@ -233,7 +247,7 @@ extension NaiveBayesModel {
 
   /// Reads a model from bytes; throws `ModelFileError` (path "<memory>") on any damage.
   public init(serialized bytes: [UInt8]) throws {
-    self = try ModelFile.decode(bytes, path: "<memory>")
+    self.init(try ModelFile.decode(bytes, path: "<memory>"))
   }
 
   /// Writes the model to a temporary file beside `path`, then renames it into place.
@@ -249,12 +263,22 @@ extension NaiveBayesModel {
 
   /// Reads the model file at `path`; `ModelFileError` names the file and what is wrong.
   public init(contentsOf path: String) throws {
+    // The file's bytes are gone before the weights and lookup are built (113 MB of a 1-2-gram
+    // model's peak), because they live only in `contents(of:)`.
+    self.init(try Self.contents(of: path))
+  }
+
+  init(_ contents: ModelFile.Contents) {
+    self.init(counts: contents.counts, options: contents.options, temperature: contents.temperature)
+  }
+
+  private static func contents(of path: String) throws -> ModelFile.Contents {
     let bytes: [UInt8]
     do {
       bytes = try Ingester.readFile(path)
     } catch {
       throw ModelFileError(path: path, reason: .io((error as? IngestError)?.reason ?? "\(error)"))
     }
-    self = try ModelFile.decode(bytes, path: path)
+    return try ModelFile.decode(bytes, path: path)
   }
 }

@@ -13,7 +13,9 @@ public struct NaiveBayesModel: Sendable {
   public internal(set) var temperature: Double = 1
   /// Whether `calibrate(on:folds:)` has fitted a temperature.
   public internal(set) var isCalibrated = false
-  var scorer: Scorer
+  let lazyScorer: LazyScorer
+  /// The weights and lookup, built on first use.
+  var scorer: Scorer { lazyScorer.scorer }
   let tokenizer: Tokenizer
 
   /// Trains on `training` with up to `jobs` threads (the model does not depend on `jobs`);
@@ -37,7 +39,7 @@ public struct NaiveBayesModel: Sendable {
       self.temperature = temperature
       self.isCalibrated = true
     }
-    self.scorer = Scorer(counts: counts, options: options, lookup: lookup)
+    self.lazyScorer = LazyScorer(counts: counts, options: options, lookup: lookup)
     self.tokenizer = Tokenizer(options: options.features)
   }
 
@@ -91,6 +93,7 @@ public struct NaiveBayesModel: Sendable {
 
   /// The joint log-likelihood per label and the features it came from.
   func score(_ text: String) -> (jll: [Double], features: [(row: Int, count: Double)]) {
+    let scorer = self.scorer
     let features = scorer.features(of: text, tokenizer: tokenizer, presence: options.countsPresence)
     return (scorer.jointLogLikelihood(features), features)
   }

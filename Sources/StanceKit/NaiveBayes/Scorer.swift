@@ -12,27 +12,26 @@ import Foundation
 ///   bias = log prior + ∑_f log(1 − p_fc), so only present features cost anything.
 /// |V| counts only features whose total count reaches `minCount`; the others are invisible.
 ///
-/// Weights are sparse like the counts: where N_fc = 0 the weight is `rows[f].base + perCount[c]`
+/// Weights are sparse like the counts: where N_fc = 0 the weight is `rowBase[f] + perCount[c]`
 /// (a row term only complement models have, plus a label term), so only nonzero counts store a
 /// cell, holding the weight minus those two terms.
 final class Scorer: Sendable {
   let labelCount: Int
   /// Per-label term of every weight (multiplied by the feature's count).
   let perCount: [Double]
-  /// One weight row: its cells and the term every label's weight shares (complement only, else 0).
-  struct Row {
-    var cellStart: Int32
-    var cellEnd: Int32
-    var base: Double
-  }
   /// A nonzero count's weight minus its row's `base` and its label's `perCount`.
   struct Cell {
     var label: Int32
     var weight: Double
   }
-  /// Rows and cells each sit in one record, so scoring a feature touches two cache lines, not five.
-  let rows: [Row]
-  /// Row `r`'s cells are `cells[rows[r].cellStart..<rows[r].cellEnd]`, labels ascending.
+  /// Row `r`'s cells are `cells[cellStarts[r]..<cellStarts[r + 1]]`, labels ascending.
+  ///
+  /// Four bytes a row: a 1-2-gram model's 3 million rows take 12 MB, which stays in the level-3
+  /// cache beside the cells, where 16-byte records with the row term took 49 MB and missed it.
+  let cellStarts: [Int32]
+  /// The term every label's weight of a row shares: complement models only, empty otherwise.
+  let rowBase: [Double]
+  /// Cells sit in one record, so scoring a cell touches one cache line.
   let cells: [Cell]
   /// Rows `0..<denseRows` also keep their cells' weights dense: `labelCount` values per row,
   /// 0 where the count is zero. Frequent n-grams have a cell for most labels (20 Newsgroups'
@@ -98,9 +97,9 @@ final class Scorer: Sendable {
       options.fitPrior ? log(max(count, Self.emptyClassDocuments)) - log(max(documents, 1))
         : -log(Double(labelCount))
     }
-    var rows: [Row] = []
+    var cellStarts: [Int32] = [0]
     var cells: [Cell] = []
-    rows.reserveCapacity(active.count)
+    cellStarts.reserveCapacity(active.count + 1)
     cells.reserveCapacity(cellCount)
     var rowBase: [Double] = []
     var absenceBase: [Double] = []
@@ -112,15 +111,29 @@ final class Scorer: Sendable {
     let logPlusAlpha = LogPlusAlpha(alpha: alpha)
     // One pass over the active rows' cells; `weight` gives a cell's weight and absence term.
     func eachCell(_ weight: (_ row: Int, _ label: Int, _ count: Double) -> (weight: Double, absence: Double)) {
-      for (row, feature) in active.enumerated() {
-        let start = Int32(cells.count)
-        for cell in counts.rowStarts[feature]..<counts.rowStarts[feature + 1] {
-          let label = counts.cellLabels[cell]
-          let (w, a) = weight(row, Int(label), counts.cellCounts[cell])
-          cells.append(Cell(label: label, weight: w))
-          if !absenceBase.isEmpty { cellAbsences.append(a) }
+      counts.rowStarts.withUnsafeBufferPointer { rowStarts in
+        counts.cellLabels.withUnsafeBufferPointer { cellLabels in
+          counts.cellCounts.withUnsafeBufferPointer { cellCounts in
+            // Rows come in frequency order, so their counts are scattered: a row's start is
+            // fetched 16 rows ahead and its cells 8 ahead, so that the misses overlap (a 1-2-gram
+            // model's 3 million rows stalled here for most of building its weights).
+            for (row, feature) in active.enumerated() {
+              if row + 16 < active.count { rowStarts.prefetch(active[row + 16]) }
+              if row + 8 < active.count {
+                let ahead = rowStarts[active[row + 8]]
+                cellLabels.prefetch(ahead)
+                cellCounts.prefetch(ahead)
+              }
+              for cell in rowStarts[feature]..<rowStarts[feature + 1] {
+                let label = cellLabels[cell]
+                let (w, a) = weight(row, Int(label), cellCounts[cell])
+                cells.append(Cell(label: label, weight: w))
+                if !absenceBase.isEmpty { cellAbsences.append(a) }
+              }
+              cellStarts.append(Int32(cells.count))
+            }
+          }
         }
-        rows.append(Row(cellStart: start, cellEnd: Int32(cells.count), base: rowBase.isEmpty ? 0 : rowBase[row]))
       }
     }
     switch options.variant {
@@ -150,33 +163,39 @@ final class Scorer: Sendable {
       }
       for label in 0..<labelCount { bias[label] += activeCount * absenceBase[label] + absentSums[label] }
     }
+    // Building the lookup below is the peak of loading a large model: the frequency-ordered
+    // features shrink to the 4-byte row features, and the totals go (49 MB for 1-2-grams).
+    let rowFeature = active.map { Int32($0) }
+    active = []
+    featureTotals = []
     var filled = 0
     var denseRows = 0
-    for (row, entry) in rows.enumerated() {
-      filled += Int(entry.cellEnd - entry.cellStart)
+    for row in rowFeature.indices {
+      filled += Int(cellStarts[row + 1] - cellStarts[row])
       if 2 * filled >= (row + 1) * labelCount { denseRows = row + 1 }
     }
     var denseWeights = [Double](repeating: 0, count: denseRows * labelCount)
     for row in 0..<denseRows {
-      for cell in cells[Int(rows[row].cellStart)..<Int(rows[row].cellEnd)] {
+      for cell in cells[Int(cellStarts[row])..<Int(cellStarts[row + 1])] {
         denseWeights[row * labelCount + Int(cell.label)] = cell.weight
       }
     }
     self.denseRows = denseRows
     self.denseWeights = denseWeights
     self.perCount = perCount
-    self.rows = rows
+    self.cellStarts = cellStarts
+    self.rowBase = rowBase
     self.cells = cells
     self.absenceBase = absenceBase
     self.cellAbsences = cellAbsences
     self.bias = bias
     self.logPrior = logPrior
-    self.rowFeature = active.map { Int32($0) }
+    self.rowFeature = rowFeature
     var rowOfFeature = [Int32](repeating: -1, count: size)
-    for (row, feature) in active.enumerated() { rowOfFeature[feature] = Int32(row) }
+    for (row, feature) in rowFeature.enumerated() { rowOfFeature[Int(feature)] = Int32(row) }
     let lookup = sharedLookup ?? FeatureLookup(vocabulary: counts.vocabulary, tagOfFeature: rowOfFeature)
     self.rowsInTags = sharedLookup == nil
-    self.rowHasMark = active.map { lookup.featureHasMark[$0] }
+    self.rowHasMark = rowFeature.map { lookup.featureHasMark[Int($0)] }
     let rowOfID = lookup.featureOfID.map { rowOfFeature[Int($0)] }
     let rowOfToken = lookup.unigramOfToken.map { $0 < 0 ? -1 : rowOfID[Int($0)] }
     self.rowOfToken = rowOfToken
@@ -190,12 +209,12 @@ final class Scorer: Sendable {
 
   /// The cell of `row` under `label`, if its count is nonzero.
   private func cell(_ row: Int, _ label: Int) -> Int? {
-    (Int(rows[row].cellStart)..<Int(rows[row].cellEnd)).first { cells[$0].label == Int32(label) }
+    (Int(cellStarts[row])..<Int(cellStarts[row + 1])).first { cells[$0].label == Int32(label) }
   }
 
   /// The weight of `row` for `label`.
   func weight(row: Int, label: Int) -> Double {
-    rows[row].base + perCount[label] + (cell(row, label).map { cells[$0].weight } ?? 0)
+    (rowBase.isEmpty ? 0 : rowBase[row]) + perCount[label] + (cell(row, label).map { cells[$0].weight } ?? 0)
   }
 
   /// Bernoulli only: log(1 − p) of `row` for `label`.
@@ -279,37 +298,39 @@ final class Scorer: Sendable {
     let labelCount = self.labelCount
     let denseRows = self.denseRows
     scores.withUnsafeMutableBufferPointer { scores in
-      rows.withUnsafeBufferPointer { rows in
+      cellStarts.withUnsafeBufferPointer { starts in
         cells.withUnsafeBufferPointer { cells in
           denseWeights.withUnsafeBufferPointer { dense in
             // The rows, then each row's weights, prefetched before the sum: a large model's
             // rows miss the cache, and the misses overlap only when they start together.
-            for (row, _) in features { rows.prefetch(row) }
+            for (row, _) in features { starts.prefetch(row) }
             for (row, _) in features {
               if row < denseRows {
                 for label in stride(from: 0, to: labelCount, by: 8) { dense.prefetch(row * labelCount + label) }
                 dense.prefetch(row * labelCount + labelCount - 1)
               } else {
-                let entry = rows[row]
-                for cell in stride(from: Int(entry.cellStart), to: Int(entry.cellEnd), by: 4) { cells.prefetch(cell) }
-                cells.prefetch(Int(entry.cellEnd) - 1)
+                let end = Int(starts[row + 1])
+                for cell in stride(from: Int(starts[row]), to: end, by: 4) { cells.prefetch(cell) }
+                cells.prefetch(end - 1)
               }
             }
             for (row, count) in features {
-              let entry = rows[row]
               counted += count
-              common += count * entry.base
               if row < denseRows {
                 let weights = dense.baseAddress! + row * labelCount
                 for label in 0..<labelCount { scores[label] += count * weights[label] }
               } else {
-                for cell in Int(entry.cellStart)..<Int(entry.cellEnd) {
+                for cell in Int(starts[row])..<Int(starts[row + 1]) {
                   scores[Int(cells[cell].label)] += count * cells[cell].weight
                 }
               }
             }
           }
         }
+      }
+      // Only complement rows have a row term; elsewhere it is 0 and `common` stays +0, as before.
+      rowBase.withUnsafeBufferPointer { base in
+        if !base.isEmpty { for (row, count) in features { common += count * base[row] } }
       }
       for label in scores.indices { scores[label] += counted * perCount[label] + common }
     }

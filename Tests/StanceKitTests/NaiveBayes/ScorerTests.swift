@@ -23,7 +23,7 @@ import Testing
     let options = TrainingOptions(variant: variant, features: FeatureOptions(ngramRange: 1...2))
     let model = try NaiveBayesModel(training: Self.corpus(seed: 5, count: 300), options: options)
     let scorer = model.scorer
-    #expect(scorer.denseRows > 0 && scorer.denseRows < scorer.rows.count, "both kinds of row are exercised")
+    #expect(scorer.denseRows > 0 && scorer.denseRows < scorer.cellStarts.count - 1, "both kinds of row are exercised")
     for example in Self.corpus(seed: 6, count: 50) {
       let features = scorer.features(of: example.text, tokenizer: model.tokenizer, presence: false)
       // The sparse sum, written out: cells in feature order, then the row and label terms.
@@ -32,8 +32,8 @@ import Testing
       var common = 0.0
       for (row, count) in features {
         counted += count
-        common += count * scorer.rows[row].base
-        for cell in scorer.cells[Int(scorer.rows[row].cellStart)..<Int(scorer.rows[row].cellEnd)] {
+        common += count * (scorer.rowBase.isEmpty ? 0 : scorer.rowBase[row])
+        for cell in scorer.cells[Int(scorer.cellStarts[row])..<Int(scorer.cellStarts[row + 1])] {
           expected[Int(cell.label)] += count * cell.weight
         }
       }
