@@ -12,14 +12,14 @@ extension MainContent {
   ) -> [ContentBlock]? {
     guard let section = headlineSection(tree, title: title) else { return nil }
     let chosenTexts = Set(chosen.map(\.text))
-    let chosenWords = chosen.reduce(0) { $0 + wordCount($1.text) }
+    let chosenWords = chosen.reduce(0) { $0 + LineRules.approximateWordCount($1.text) }
     // Class hints first; when they hide the whole section, the headline vouches for it, so
     // only furniture tags and comment threads count ("date-outer" wraps a whole post).
     for hints in [bad, boilerplateState(tree, stats, weakHints: false)] {
       var mass = 0.0
       let under = selectBlocks(
         tree, inside: section, bad: hints, title: title, declaredBody: declaredBody, mass: &mass)
-      let words = removeResidue(under, title: title).reduce(0) { $0 + wordCount($1.text) }
+      let words = removeResidue(under, title: title).reduce(0) { $0 + LineRules.approximateWordCount($1.text) }
       guard words > 0 else { continue }
       let taken =
         Double(words) >= BoilerplateRules.minHeadlineSectionShare * Double(chosenWords)
@@ -30,10 +30,6 @@ extension MainContent {
       return taken ? under : nil
     }
     return nil
-  }
-
-  private static func wordCount(_ text: String) -> Int {
-    text.utf8.split(separator: 0x20).count
   }
 
   /// Flags (one per block) for the section the headline opens: the blocks after it inside its
