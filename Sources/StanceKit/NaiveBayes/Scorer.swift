@@ -258,26 +258,40 @@ final class Scorer: Sendable {
     batch.tokens.reserveCapacity(estimate)
     lookup.tokenIDs(in: text, tokenizer: tokenizer, hot: hotTokens, batch: &batch, into: &ids)
     // The rows of the n-grams, each n in text order: the order every path sums them in (`Tally`).
-    var found: [Int32] = []
-    found.reserveCapacity(ids.count * tokenizer.options.ngramRange.count)
-    ids.withUnsafeBufferPointer { ids in
-      for n in tokenizer.options.ngramRange {
-        if n == 1 {
-          rowOfToken.withUnsafeBufferPointer { rowOfToken in
-            for token in ids where token >= 0 {
-              let row = rowOfToken[Int(token)]
-              if row >= 0 { found.append(row) }
+    // Written through a buffer: `append` in these loops checked the array's uniqueness per row.
+    let found = [Int32](unsafeUninitializedCapacity: ids.count * tokenizer.options.ngramRange.count) { found, written in
+      var next = 0
+      ids.withUnsafeBufferPointer { ids in
+        for n in tokenizer.options.ngramRange {
+          if n == 1 {
+            rowOfToken.withUnsafeBufferPointer { rowOfToken in
+              for token in ids where token >= 0 {
+                let row = rowOfToken[Int(token)]
+                if row >= 0 {
+                  found[next] = row
+                  next += 1
+                }
+              }
             }
-          }
-        } else if rowsInTags {
-          lookup.forEachNGram(length: n, of: ids) { _, row in if row >= 0 { found.append(row) } }
-        } else {
-          lookup.forEachNGram(length: n, of: ids) { id, _ in
-            let row = rowOfID[Int(id)]
-            if row >= 0 { found.append(row) }
+          } else if rowsInTags {
+            lookup.forEachNGram(length: n, of: ids) { _, row in
+              if row >= 0 {
+                found[next] = row
+                next += 1
+              }
+            }
+          } else {
+            lookup.forEachNGram(length: n, of: ids) { id, _ in
+              let row = rowOfID[Int(id)]
+              if row >= 0 {
+                found[next] = row
+                next += 1
+              }
+            }
           }
         }
       }
+      written = next
     }
     var tally = Tally()
     found.withUnsafeBufferPointer { tally.count($0) }

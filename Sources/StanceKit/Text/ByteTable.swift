@@ -172,9 +172,16 @@ struct ByteTable: Sendable {
   /// Appends the id of every token of `batch` (filled by `gathering`), or -1 when absent, to `ids`:
   /// the same ids `find` gives one by one.
   func findAll(_ batch: TokenBatch, into ids: inout [Int32]) {
-    batch.forEach { token, bytes in
-      ids.append(token.id >= 0 ? token.id : probe(bytes, first: token.first, hash: token.hash).id)
+    // Written through a buffer: `append` in the loop checked the array's uniqueness per token.
+    let found = [Int32](unsafeUninitializedCapacity: batch.count) { buffer, initialized in
+      var next = 0
+      batch.forEach { token, bytes in
+        buffer[next] = token.id >= 0 ? token.id : probe(bytes, first: token.first, hash: token.hash).id
+        next += 1
+      }
+      initialized = next
     }
+    ids.append(contentsOf: found)
   }
 
   /// Appends the id of every token of `batch` (filled by `gathering` without hot tokens),
