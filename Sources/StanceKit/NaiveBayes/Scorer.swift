@@ -19,11 +19,6 @@ final class Scorer: Sendable {
   let labelCount: Int
   /// Per-label term of every weight (multiplied by the feature's count).
   let perCount: [Double]
-  /// A nonzero count's weight minus its row's `base` and its label's `perCount`.
-  struct Cell {
-    var label: Int32
-    var weight: Double
-  }
   /// Row `r`'s cells are `cells[cellStarts[r]..<cellStarts[r + 1]]`, labels ascending.
   ///
   /// Four bytes a row: a 1-2-gram model's 3 million rows take 12 MB, which stays in the level-3
@@ -31,8 +26,8 @@ final class Scorer: Sendable {
   let cellStarts: [Int32]
   /// The term every label's weight of a row shares: complement models only, empty otherwise.
   let rowBase: [Double]
-  /// Cells sit in one record, so scoring a cell touches one cache line.
-  let cells: [Cell]
+  /// Each nonzero count's label and weight minus its row's `base` and its label's `perCount`.
+  let cells: WeightCells
   /// Rows `0..<denseRows` also keep their cells' weights dense: `labelCount` values per row,
   /// 0 where the count is zero. Frequent n-grams have a cell for most labels (20 Newsgroups'
   /// test documents touch 13.5 cells per feature); a contiguous row adds in one vectorised loop
@@ -98,9 +93,8 @@ final class Scorer: Sendable {
         : -log(Double(labelCount))
     }
     var cellStarts: [Int32] = [0]
-    var cells: [Cell] = []
+    var cells = WeightCells(labelCount: labelCount, capacity: cellCount)
     cellStarts.reserveCapacity(active.count + 1)
-    cells.reserveCapacity(cellCount)
     var rowBase: [Double] = []
     var absenceBase: [Double] = []
     var cellAbsences: [Double] = []
@@ -127,7 +121,7 @@ final class Scorer: Sendable {
               for cell in rowStarts[feature]..<rowStarts[feature + 1] {
                 let label = cellLabels[cell]
                 let (w, a) = weight(row, Int(label), cellCounts[cell])
-                cells.append(Cell(label: label, weight: w))
+                cells.append(label: Int(label), weight: w)
                 if !absenceBase.isEmpty { cellAbsences.append(a) }
               }
               cellStarts.append(Int32(cells.count))
@@ -176,8 +170,8 @@ final class Scorer: Sendable {
     }
     var denseWeights = [Double](repeating: 0, count: denseRows * labelCount)
     for row in 0..<denseRows {
-      for cell in cells[Int(cellStarts[row])..<Int(cellStarts[row + 1])] {
-        denseWeights[row * labelCount + Int(cell.label)] = cell.weight
+      for cell in Int(cellStarts[row])..<Int(cellStarts[row + 1]) {
+        denseWeights[row * labelCount + cells.label(cell)] = cells.weight(cell)
       }
     }
     self.denseRows = denseRows
@@ -185,6 +179,7 @@ final class Scorer: Sendable {
     self.perCount = perCount
     self.cellStarts = cellStarts
     self.rowBase = rowBase
+    cells.finish()
     self.cells = cells
     self.absenceBase = absenceBase
     self.cellAbsences = cellAbsences
@@ -209,12 +204,12 @@ final class Scorer: Sendable {
 
   /// The cell of `row` under `label`, if its count is nonzero.
   private func cell(_ row: Int, _ label: Int) -> Int? {
-    (Int(cellStarts[row])..<Int(cellStarts[row + 1])).first { cells[$0].label == Int32(label) }
+    (Int(cellStarts[row])..<Int(cellStarts[row + 1])).first { cells.label($0) == label }
   }
 
   /// The weight of `row` for `label`.
   func weight(row: Int, label: Int) -> Double {
-    (rowBase.isEmpty ? 0 : rowBase[row]) + perCount[label] + (cell(row, label).map { cells[$0].weight } ?? 0)
+    (rowBase.isEmpty ? 0 : rowBase[row]) + perCount[label] + (cell(row, label).map { cells.weight($0) } ?? 0)
   }
 
   /// Bernoulli only: log(1 − p) of `row` for `label`.
@@ -306,14 +301,27 @@ final class Scorer: Sendable {
 
   /// The joint log-likelihood per label of a document with these features.
   func jointLogLikelihood(_ features: [(row: Int, count: Double)]) -> [Double] {
+    cells.isWide
+      ? cells.wide.withUnsafeBufferPointer { jointLogLikelihood(features, words: $0) }
+      : cells.narrow.withUnsafeBufferPointer { jointLogLikelihood(features, words: $0) }
+  }
+
+  /// `jointLogLikelihood(_:)` over the cells' packed words, of either width.
+  @inline(__always)
+  private func jointLogLikelihood<Word: FixedWidthInteger & UnsignedInteger>(
+    _ features: [(row: Int, count: Double)], words: UnsafeBufferPointer<Word>
+  ) -> [Double] {
     var scores = bias
     var counted = 0.0
     var common = 0.0
     let labelCount = self.labelCount
     let denseRows = self.denseRows
+    let labelBits = Word(cells.labelBits)
+    let labelMask: Word = (1 << labelBits) - 1
+    let perLine = 64 / MemoryLayout<Word>.stride
     scores.withUnsafeMutableBufferPointer { scores in
       cellStarts.withUnsafeBufferPointer { starts in
-        cells.withUnsafeBufferPointer { cells in
+        cells.palette.withUnsafeBufferPointer { palette in
           denseWeights.withUnsafeBufferPointer { dense in
             // The rows, then each row's weights, prefetched before the sum: a large model's
             // rows miss the cache, and the misses overlap only when they start together.
@@ -324,8 +332,8 @@ final class Scorer: Sendable {
                 dense.prefetch(row * labelCount + labelCount - 1)
               } else {
                 let end = Int(starts[row + 1])
-                for cell in stride(from: Int(starts[row]), to: end, by: 4) { cells.prefetch(cell) }
-                cells.prefetch(end - 1)
+                for cell in stride(from: Int(starts[row]), to: end, by: perLine) { words.prefetch(cell) }
+                words.prefetch(end - 1)
               }
             }
             for (row, count) in features {
@@ -335,7 +343,8 @@ final class Scorer: Sendable {
                 for label in 0..<labelCount { scores[label] += count * weights[label] }
               } else {
                 for cell in Int(starts[row])..<Int(starts[row + 1]) {
-                  scores[Int(cells[cell].label)] += count * cells[cell].weight
+                  let word = words[cell]
+                  scores[Int(word & labelMask)] += count * palette[Int(word >> labelBits)]
                 }
               }
             }

@@ -33,8 +33,8 @@ import Testing
       for (row, count) in features {
         counted += count
         common += count * (scorer.rowBase.isEmpty ? 0 : scorer.rowBase[row])
-        for cell in scorer.cells[Int(scorer.cellStarts[row])..<Int(scorer.cellStarts[row + 1])] {
-          expected[Int(cell.label)] += count * cell.weight
+        for cell in Int(scorer.cellStarts[row])..<Int(scorer.cellStarts[row + 1]) {
+          expected[scorer.cells.label(cell)] += count * scorer.cells.weight(cell)
         }
       }
       for label in expected.indices { expected[label] += counted * scorer.perCount[label] + common }
