@@ -61,6 +61,33 @@ func engagementSeedComesOutEngagementWithItsDecidingPassages() throws {
   #expect(result.stderr.contains("/nonexistent/model.stance"))
 }
 
+/// A binary with no model near it says where it looked, each place once.
+@Test func noDefaultModelNamesEachPlaceOnce() throws {
+  let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stance-alone-\(UUID().uuidString)")
+  try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  defer { try? FileManager.default.removeItem(at: folder) }
+  let binary = folder.appendingPathComponent("stance")
+  try FileManager.default.copyItem(at: productsDirectory.appendingPathComponent("stance"), to: binary)
+  let process = Process()
+  process.executableURL = binary
+  process.arguments = ["classify", "-"]
+  process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "STANCE_MODEL" }
+  let input = Pipe()
+  let errors = Pipe()
+  process.standardInput = input
+  process.standardOutput = FileHandle.nullDevice
+  process.standardError = errors
+  try process.run()
+  input.fileHandleForWriting.write(Data("Text.".utf8))
+  try input.fileHandleForWriting.close()
+  let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  #expect(process.terminationStatus == 65)
+  let places = try #require(message.components(separatedBy: "looked in: ").last)
+    .trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: ", ")
+  #expect(places.count >= 4 && Set(places).count == places.count, "\(message)")
+}
+
 /// `evaluate --articles` honours --format like every other evaluation: JUnit with one case per
 /// article, an HTML page of the verdicts, JSON; the same accuracy in each.
 @Test func articleEvaluationWritesEveryFormat() throws {

@@ -23,7 +23,8 @@ public enum DefaultModel {
       for candidate in [
         folder.appendingPathComponent("models").appendingPathComponent(fileName),
         folder.appendingPathComponent("share/stance").appendingPathComponent(fileName),
-      ] {
+      ] where !tried.contains(candidate.path) {
+        // A binary near the root climbs past it, where every level names the same places.
         tried.append(candidate.path)
         if FileManager.default.fileExists(atPath: candidate.path) { return candidate.path }
       }
