@@ -97,6 +97,58 @@ struct NaiveBayesCounts: Hashable, Sendable {
     return hash.value
   }
 
+  /// The wrapping sum of `digest(of:)` over `examples`.
+  ///
+  /// FNV-1a is a chain of dependent multiplies, one per byte, so hashing 200 MB one document
+  /// at a time waited on the multiplier's latency (6 % of unigram training); four documents of
+  /// about the same length hashed side by side keep four chains in flight. The sum does not
+  /// depend on the order, so documents are taken by length.
+  static func digestSum<Examples: Collection<TrainingExample>>(of examples: Examples) -> UInt64 {
+    let byLength = examples.sorted { $0.text.utf8.count < $1.text.utf8.count }
+    var sum: UInt64 = 0
+    var start = 0
+    while start + 4 <= byLength.count {
+      sum = sum &+ digestSum(ofFour: byLength[start..<(start + 4)])
+      start += 4
+    }
+    for example in byLength[start...] { sum = sum &+ digest(of: example) }
+    return sum
+  }
+
+  /// The digests of four examples, added; their texts are hashed in lockstep.
+  private static func digestSum(ofFour group: ArraySlice<TrainingExample>) -> UInt64 {
+    let group = Array(group)
+    var hashes = group.map { example in
+      var hash = FNV1a64()
+      hash.combine(example.label.utf8)
+      hash.combine(CollectionOfOne(0))
+      return hash
+    }
+    var (t0, t1, t2, t3) = (group[0].text, group[1].text, group[2].text, group[3].text)
+    t0.withUTF8 { a in
+      t1.withUTF8 { b in
+        t2.withUTF8 { c in
+          t3.withUTF8 { d in
+            let texts = [a, b, c, d]
+            let common = texts.map(\.count).min()!
+            var (h0, h1, h2, h3) = (hashes[0].value, hashes[1].value, hashes[2].value, hashes[3].value)
+            for index in 0..<common {
+              h0 = (h0 ^ UInt64(a[index])) &* FNV1a64.prime
+              h1 = (h1 ^ UInt64(b[index])) &* FNV1a64.prime
+              h2 = (h2 ^ UInt64(c[index])) &* FNV1a64.prime
+              h3 = (h3 ^ UInt64(d[index])) &* FNV1a64.prime
+            }
+            for (lane, value) in [h0, h1, h2, h3].enumerated() {
+              hashes[lane] = FNV1a64(value: value)
+              hashes[lane].combine(UnsafeBufferPointer(rebasing: texts[lane][common...]))
+            }
+          }
+        }
+      }
+    }
+    return hashes.reduce(0) { $0 &+ $1.value }
+  }
+
   /// The counts of `self` and `other` added, over the union of their labels and vocabularies.
   func adding(_ other: NaiveBayesCounts) -> NaiveBayesCounts {
     let labels = Self.sortedUnion(self.labels, other.labels)
@@ -232,11 +284,17 @@ struct NaiveBayesCounts: Hashable, Sendable {
 
 /// 64-bit FNV-1a (Fowler, Noll, Vo): a fast, stable, non-cryptographic hash.
 struct FNV1a64 {
+  static let prime: UInt64 = 0x0000_0100_0000_01b3
   private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  init() {}
+
+  /// A hash that has already taken some bytes and stands at `value`.
+  init(value: UInt64) { self.value = value }
 
   mutating func combine<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
     for byte in bytes {
-      value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+      value = (value ^ UInt64(byte)) &* Self.prime
     }
   }
 }

@@ -35,8 +35,8 @@ struct TokenizedCorpus {
       slice.starts.reserveCapacity(run.count + 1)
       // A document's tokens are gathered, then interned together (`ByteTable.gathering`).
       var batch = TokenBatch()
+      slice.digest = NaiveBayesCounts.digestSum(of: run)
       for example in run {
-        slice.digest = slice.digest &+ NaiveBayesCounts.digest(of: example)
         batch.removeAll()
         slice.tokens.gathering(into: &batch) { tokenizer.forEachToken(in: example.text, $0) }
         slice.tokens.internAll(batch, into: &slice.ids)
