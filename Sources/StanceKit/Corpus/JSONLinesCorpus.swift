@@ -317,38 +317,60 @@ struct JSONParser {
     return String(decoding: bytes[start..<index], as: UTF8.self)
   }
 
+  /// The position of the first `"`, backslash or control byte at or after `start`, or the end.
+  /// Texts run to thousands of bytes between escapes, so eight bytes are tested at a time.
+  private func nextSpecial(from start: Int) -> Int {
+    bytes.withUnsafeBufferPointer { buffer in
+      var offset = start - bytes.startIndex
+      if let base = buffer.baseAddress {
+        while offset + 8 <= buffer.count {
+          let special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)))
+          if special != 0 { return bytes.startIndex + offset + special.trailingZeroBitCount / 8 }
+          offset += 8
+        }
+      }
+      while offset < buffer.count {
+        let byte = buffer[offset]
+        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+        offset += 1
+      }
+      return bytes.startIndex + offset
+    }
+  }
+
+  /// The high bit of each byte of `word` that is `"`, a backslash or below 0x20; the lowest one
+  /// set is exact (a borrow that could flag a byte wrongly comes from a lower flagged byte).
+  static func specialBytes(_ word: UInt64) -> UInt64 {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    func below(_ value: UInt64, _ limit: UInt64) -> UInt64 { (value &- ones &* limit) & ~value & high }
+    return below(word ^ (ones &* 0x22), 1) | below(word ^ (ones &* 0x5C), 1) | below(word, 0x20)
+  }
+
   private mutating func string() throws(Failure) -> String {
     index += 1
-    // Fast path: no escapes before the closing quote, so the text is the bytes themselves.
-    var scan = index
-    while scan < bytes.endIndex {
-      let byte = bytes[scan]
-      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-      scan += 1
-    }
-    if scan < bytes.endIndex && bytes[scan] == UInt8(ascii: "\"") {
-      let start = index
-      let text = bytes.withUnsafeBufferPointer { buffer in
-        UTF8Text.string(UnsafeBufferPointer(rebasing: buffer[(start - bytes.startIndex)..<(scan - bytes.startIndex)]))
-      }
-      guard let text else { throw fail("invalid UTF-8 in string") }
-      index = scan + 1
-      return text
-    }
+    // The unescaped runs between escapes; none at all (the common case) and the text is a
+    // single run of the input's bytes.
     var output: [UInt8] = []
+    var escaped = false
     var runStart = index
     while true {
+      index = nextSpecial(from: index)
       guard let byte = peek() else { throw fail("unterminated string") }
       if byte == UInt8(ascii: "\"") {
+        if !escaped {
+          let (start, end) = (runStart - bytes.startIndex, index - bytes.startIndex)
+          let text = bytes.withUnsafeBufferPointer { UTF8Text.string(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+          guard let text else { throw fail("invalid UTF-8 in string") }
+          index += 1
+          return text
+        }
         output.append(contentsOf: bytes[runStart..<index])
         index += 1
         break
       }
       if byte < 0x20 { throw fail("control character in string") }
-      if byte != UInt8(ascii: "\\") {
-        index += 1
-        continue
-      }
+      escaped = true
       output.append(contentsOf: bytes[runStart..<index])
       index += 1
       guard let escape = peek() else { throw fail("unterminated string") }
