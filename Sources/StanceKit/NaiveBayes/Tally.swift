@@ -11,32 +11,42 @@ struct Tally {
 
   /// Replaces the tally with that of `items`.
   mutating func count(_ items: UnsafeBufferPointer<Int32>) {
-    ids.removeAll(keepingCapacity: true)
-    counts.removeAll(keepingCapacity: true)
     var bits = 4
     while (1 << bits) < items.count * 2 { bits += 1 }
     table.removeAll(keepingCapacity: true)
     table.append(contentsOf: repeatElement(-1, count: 1 << bits))
     let mask = (1 << bits) - 1
-    table.withUnsafeMutableBufferPointer { table in
-      for item in items {
-        // Fibonacci hashing: the top bits of the product spread consecutive ids.
-        var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: item)) &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(bits)))
-        while true {
-          let index = table[slot]
-          if index < 0 {
-            table[slot] = Int32(ids.count)
-            ids.append(item)
-            counts.append(1)
-            break
+    // Written through buffers sized for all-distinct items: `append` in the loop checked each
+    // array's uniqueness per item.
+    var tallied: [UInt32] = []
+    ids = [Int32](unsafeUninitializedCapacity: items.count) { ids, idCount in
+      tallied = [UInt32](unsafeUninitializedCapacity: items.count) { counts, countCount in
+        var distinct = 0
+        table.withUnsafeMutableBufferPointer { table in
+          for item in items {
+            // Fibonacci hashing: the top bits of the product spread consecutive ids.
+            var slot = Int(truncatingIfNeeded: (UInt64(UInt32(bitPattern: item)) &* 0x9E37_79B9_7F4A_7C15) >> (64 - UInt64(bits)))
+            while true {
+              let index = table[slot]
+              if index < 0 {
+                table[slot] = Int32(distinct)
+                ids[distinct] = item
+                counts[distinct] = 1
+                distinct += 1
+                break
+              }
+              if ids[Int(index)] == item {
+                counts[Int(index)] += 1
+                break
+              }
+              slot = (slot + 1) & mask
+            }
           }
-          if ids[Int(index)] == item {
-            counts[Int(index)] += 1
-            break
-          }
-          slot = (slot + 1) & mask
         }
+        countCount = distinct
       }
+      idCount = tallied.count
     }
+    counts = tallied
   }
 }
