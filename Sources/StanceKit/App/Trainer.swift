@@ -172,4 +172,9 @@ public enum CommandData {
   public static func model(_ path: String?) throws -> NaiveBayesModel {
     try NaiveBayesModel(contentsOf: try path ?? DefaultModel.path())
   }
+
+  /// The model at `path`, or the bundled default, read for scoring only (`init(scoringContentsOf:)`).
+  public static func scoringModel(_ path: String?) throws -> NaiveBayesModel {
+    try NaiveBayesModel(scoringContentsOf: try path ?? DefaultModel.path())
+  }
 }

@@ -170,7 +170,13 @@ enum ModelFile {
     }
 
     let size = try reader.count("vocabulary", elementSize: 4)
+    // Reserved exactly from a pass over the lengths: grown by appending, a 1-2-gram model's
+    // vocabulary held up to twice its bytes and starts at the peak of loading.
+    var lengths = reader
+    var byteCount = 0
+    for _ in 0..<size { byteCount += try lengths.take(Int(try lengths.u32())).count }
     var vocabulary = Vocabulary()
+    vocabulary.reserveCapacity(count: size, byteCount: byteCount)
     for _ in 0..<size { vocabulary.append(try reader.utf8("feature")) }
     if let index = vocabulary.firstUnsorted() {
       throw .invalid("vocabulary is not sorted and unique at feature \(index)")
@@ -266,6 +272,15 @@ extension NaiveBayesModel {
     // The file's bytes are gone before the weights and lookup are built (113 MB of a 1-2-gram
     // model's peak), because they live only in `contents(of:)`.
     self.init(try Self.contents(of: path))
+  }
+
+  /// Reads the model file at `path` for classifying and explaining passages only.
+  ///
+  /// It builds the weights at once and keeps no counts, so it needs less memory than
+  /// `init(contentsOf:)`; writing, updating, merging or calibrating it, or asking for its
+  /// indicative features, stops the program.
+  public init(scoringContentsOf path: String) throws {
+    self.init(scoring: try Self.contents(of: path))
   }
 
   init(_ contents: ModelFile.Contents) {

@@ -51,6 +51,9 @@ final class Scorer: Sendable {
   let logPrior: [Double]
   /// Vocabulary index of each weight row (rows run from the most to the least frequent feature).
   let rowFeature: [Int32]
+  /// The features' strings, which explanations name; a model read for scoring only keeps no
+  /// counts to find them in.
+  let vocabulary: Vocabulary
   /// Rows whose n-gram holds a punctuation mark (`PassageCounting`).
   let rowHasMark: [Bool]
   private let lookup: FeatureLookup
@@ -67,7 +70,9 @@ final class Scorer: Sendable {
   /// Weight row of each vocabulary index, or -1 for features below `minCount`.
   private let rowOfFeature: [Int32]
 
-  init(counts: NaiveBayesCounts, options: TrainingOptions, lookup sharedLookup: FeatureLookup? = nil) {
+  /// Builds the weights and lookup of `counts`. Their cells go once the weights are built, which
+  /// frees them when the caller gave up its own copy (`consume`).
+  init(counts: consuming NaiveBayesCounts, options: TrainingOptions, lookup sharedLookup: FeatureLookup? = nil) {
     let labelCount = counts.labels.count
     let size = counts.vocabulary.count
     self.labelCount = labelCount
@@ -164,10 +169,14 @@ final class Scorer: Sendable {
       for label in 0..<labelCount { bias[label] += activeCount * absenceBase[label] + absentSums[label] }
     }
     // Building the lookup below is the peak of loading a large model: the frequency-ordered
-    // features shrink to the 4-byte row features, and the totals go (49 MB for 1-2-grams).
+    // features shrink to the 4-byte row features, and the totals go (49 MB for 1-2-grams), as
+    // do the cells when nobody else holds them (89 MB).
     let rowFeature = active.map { Int32($0) }
     active = []
     featureTotals = []
+    counts.rowStarts = []
+    counts.cellLabels = []
+    counts.cellCounts = []
     var filled = 0
     var denseRows = 0
     for row in rowFeature.indices {
@@ -191,18 +200,18 @@ final class Scorer: Sendable {
     self.bias = bias
     self.logPrior = logPrior
     self.rowFeature = rowFeature
+    self.vocabulary = counts.vocabulary
     var rowOfFeature = [Int32](repeating: -1, count: size)
     for (row, feature) in rowFeature.enumerated() { rowOfFeature[Int(feature)] = Int32(row) }
     let lookup = sharedLookup ?? FeatureLookup(vocabulary: counts.vocabulary, tagOfFeature: rowOfFeature)
     self.rowsInTags = sharedLookup == nil
     self.rowHasMark = rowFeature.map { lookup.featureHasMark[Int($0)] }
-    let rowOfID = lookup.featureOfID.map { rowOfFeature[Int($0)] }
-    let rowOfToken = lookup.unigramOfToken.map { $0 < 0 ? -1 : rowOfID[Int($0)] }
+    let rowOfToken = lookup.unigramOfToken.map { $0 < 0 ? -1 : rowOfFeature[Int(lookup.featureOfID[Int($0)])] }
     self.rowOfToken = rowOfToken
     // Rows run from the most frequent feature, so the tokens of the first unigram rows are the hot ones.
     let ranked = rowOfToken.indices.filter { rowOfToken[$0] >= 0 }.sorted { rowOfToken[$0] < rowOfToken[$1] }
     self.hotTokens = HotTokens(tokens: lookup.tokens, ids: ranked.prefix(HotTokens.capacity).map { Int32($0) })
-    self.rowOfID = rowsInTags ? [] : rowOfID
+    self.rowOfID = rowsInTags ? [] : lookup.featureOfID.map { rowOfFeature[Int($0)] }
     self.rowOfFeature = rowOfFeature
     self.lookup = lookup
   }
