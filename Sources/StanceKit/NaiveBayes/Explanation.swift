@@ -66,7 +66,7 @@ extension NaiveBayesModel {
       }
       contributions.append(
         FeatureContribution(
-          feature: scorer.vocabulary[Int(scorer.rowFeature[row])], count: count, value: value))
+          feature: feature(Int(scorer.rowFeature[row])), count: count, value: value))
     }
     contributions.sort {
       abs($0.value) != abs($1.value) ? abs($0.value) > abs($1.value) : ByteOrder.precedes($0.feature, $1.feature)

@@ -73,6 +73,17 @@ final class FeatureLookup: Sendable {
     self.featureHasMark = featureHasMark
   }
 
+  /// The n-gram with id `id`: its tokens joined by a space, as the vocabulary spells it.
+  func ngram(id: Int) -> String {
+    let shard = idOffsets.lastIndex { Int($0) <= id }!
+    var bytes: [UInt8] = []
+    tables[shard].keys[id - Int(idOffsets[shard])].forEachToken { token in
+      if !bytes.isEmpty { bytes.append(0x20) }
+      bytes.append(contentsOf: tokens.bytes(of: token))
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// Appends the id of each token of `text` to `ids`, or -1 for a token the lookup does not
   /// know, in text order; `hot` holds frequent tokens of `tokens`, `batch` is scratch space.
   @inline(__always)

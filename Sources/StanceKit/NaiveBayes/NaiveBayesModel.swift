@@ -87,7 +87,12 @@ public struct NaiveBayesModel: Sendable {
   }
 
   /// The number of features in the vocabulary (before `minCount` pruning).
-  public var vocabularySize: Int { storedCounts?.vocabulary.count ?? scorer.vocabulary.count }
+  public var vocabularySize: Int { storedCounts?.vocabulary.count ?? scorer.vocabularySize }
+
+  /// The n-gram of vocabulary index `feature`.
+  func feature(_ feature: Int) -> String {
+    storedCounts?.vocabulary[feature] ?? scorer.ngram(ofFeature: feature)
+  }
 
   /// Adds `examples` to the counts; exactly the same as having trained on all the data.
   public mutating func update(with examples: [TrainingExample]) throws {

@@ -6,10 +6,12 @@ import Testing
 /// A model read for scoring only lets its counts go while it builds its weights: it must still
 /// predict and explain exactly as the whole model read from the same file, which keeps working.
 @Suite struct ScoringModelTests {
-  @Test(arguments: NaiveBayesVariant.allCases)
-  func scoresAndExplainsLikeTheWholeModel(variant: NaiveBayesVariant) throws {
+  /// Trigrams take the lookup's other path (keys of three tokens); the scoring-only model names
+  /// features from the lookup, since it keeps no vocabulary.
+  @Test(arguments: NaiveBayesVariant.allCases, [1...2, 1...3])
+  func scoresAndExplainsLikeTheWholeModel(variant: NaiveBayesVariant, ngrams: ClosedRange<Int>) throws {
     let examples = ScorerTests.corpus(seed: 11, count: 300)
-    let options = TrainingOptions(variant: variant, features: FeatureOptions(ngramRange: 1...2))
+    let options = TrainingOptions(variant: variant, features: FeatureOptions(ngramRange: ngrams))
     var trained = try NaiveBayesModel(training: examples, options: options)
     try trained.calibrate(on: examples, folds: examples.indices.map { $0 % 3 })
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("scoring-\(UUID()).stance").path
@@ -24,6 +26,7 @@ import Testing
     #expect(scoring.trainingDigest == whole.trainingDigest)
     #expect(scoring.vocabularySize == whole.vocabularySize)
     #expect(scoring.temperature == whole.temperature && scoring.isCalibrated)
+    #expect(scoring.explain(examples[0].text).contributions.contains { $0.feature.contains(" ") })
     for example in ScorerTests.corpus(seed: 12, count: 60) {
       let expected = whole.predict(example.text)
       let prediction = scoring.predict(example.text)
