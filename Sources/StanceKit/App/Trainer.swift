@@ -80,19 +80,20 @@ public struct Trainer: Sendable {
     let tokenizer = Tokenizer(options: options.features)
     let readBytes = min(batchBytes, readBytes)
     let fileBytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
-    var batch = TokenizedCorpus()
+    var batch: TokenizedCorpus?  // made when its first part is read, so nothing sits in the gap it leaves
     var batchText = 0
     var labelNames: [String] = []  // in order of first appearance in the batch
     var labelIndex: [String: Int32] = [:]
     func countBatch() {
-      guard batch.documentCount > 0 else { return }
+      guard var corpus = batch, corpus.documentCount > 0 else { return }
+      batch = nil
       let order = ByteOrder.sortedIndices(labelNames)
       var rank = [Int32](repeating: 0, count: order.count)
       for (position, index) in order.enumerated() { rank[index] = Int32(position) }
-      batch.relabel(rank)
-      let part = FeatureCounter.count(batch, labels: order.map { labelNames[$0] }, options: options, jobs: jobs)
-      // The batch goes before the counts are added, which then reuse its memory.
-      (batch, batchText, labelNames, labelIndex) = (TokenizedCorpus(), 0, [], [:])
+      corpus.relabel(rank)
+      let part = FeatureCounter.count(corpus, labels: order.map { labelNames[$0] }, options: options, jobs: jobs)
+      _ = consume corpus  // the batch goes before the counts are added, which then reuse its memory
+      (batchText, labelNames, labelIndex) = (0, [], [:])
       lookup = counts == nil ? part.lookup : nil
       counts = counts.map { $0.adding(part.counts) } ?? part.counts
     }
@@ -100,14 +101,15 @@ public struct Trainer: Sendable {
       paths, skipEmpty: true, batchBytes: readBytes, console: console, progress: progress
     ) { passages in
       let examples = passages.map(\.example)
-      if batch.documentCount == 0 && batchBytes > readBytes {
-        batch.reserveCapacity(textBytes: min(batchBytes + readBytes, fileBytes))
+      if batch == nil {
+        batch = TokenizedCorpus()
+        if batchBytes > readBytes { batch!.reserveCapacity(textBytes: min(batchBytes + readBytes, fileBytes)) }
       }
       for example in examples where labelIndex[example.label] == nil {
         labelIndex[example.label] = Int32(labelNames.count)
         labelNames.append(example.label)
       }
-      batch.append(examples, labelIndex: labelIndex, tokenizer: tokenizer, jobs: jobs)
+      batch!.append(examples, labelIndex: labelIndex, tokenizer: tokenizer, jobs: jobs)
       batchText += examples.reduce(0) { $0 + $1.text.utf8.count }
       if batchText >= batchBytes { countBatch() }
     }

@@ -59,10 +59,7 @@ struct TokenizedCorpus {
       // only until used, and the ids never move while they grow.
       let textBytes = examples.reduce(0) { $0 + $1.text.utf8.count }
       if ids.capacity - ids.count < textBytes { ids.reserveCapacity(max(ids.count + textBytes, 2 * ids.capacity)) }
-      var slice = Slice(tokens: tokens, ids: ids, starts: starts, digest: digest)
-      (tokens, ids, starts) = (ByteTable(), [], [])  // the slice holds the only copies, which grow in place
-      slice.tokenize(examples[...], tokenizer: tokenizer)
-      (tokens, ids, starts, digest) = (slice.tokens, slice.ids, slice.starts, slice.digest)
+      Slice.tokenize(examples[...], tokenizer: tokenizer, tokens: &tokens, ids: &ids, starts: &starts, digest: &digest)
       return
     }
     var parts = Parallel.map(count: slices, jobs: slices) { part in
@@ -96,6 +93,14 @@ struct TokenizedCorpus {
     var digest: UInt64 = 0
 
     mutating func tokenize(_ run: ArraySlice<TrainingExample>, tokenizer: Tokenizer) {
+      Self.tokenize(run, tokenizer: tokenizer, tokens: &tokens, ids: &ids, starts: &starts, digest: &digest)
+    }
+
+    /// Tokenises `run` onto the end of `tokens`, `ids`, `starts` and `digest`.
+    static func tokenize(
+      _ run: ArraySlice<TrainingExample>, tokenizer: Tokenizer, tokens: inout ByteTable, ids: inout [Int32],
+      starts: inout [Int], digest: inout UInt64
+    ) {
       // A document's tokens are gathered, then interned together (`ByteTable.gathering`).
       var batch = TokenBatch()
       for example in run {
