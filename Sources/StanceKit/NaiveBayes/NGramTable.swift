@@ -73,8 +73,8 @@ struct NGramTable: Sendable {
   /// A table of `keys`, n-grams of one or two tokens that must be distinct, with ids in order
   /// and tags `tags` (or 0).
   ///
-  /// It takes `keys` as its own, where a table reserved for them would hold a second array of
-  /// them while it fills (49 MB for a 1-2-gram model's 3 million n-grams).
+  /// It takes `keys` as its own, where a table reserved for them would reserve a second array of
+  /// them while it fills (49 MB of address space for a 1-2-gram model's 3 million n-grams).
   init(distinct keys: [NGramKey], tags: [Int32]? = nil) {
     self.init(slotsFor: keys.count)
     insertNew(keys, tags: tags)

@@ -68,9 +68,9 @@ public struct NaiveBayesModel: Sendable {
     self.tokenizer = Tokenizer(options: options.features)
   }
 
-  /// A model for scoring only, whose weights are built from `contents` at once: the counts go
-  /// as soon as the weights no longer need them, before the lookup is built (loading a 1-2-gram
-  /// model trained on 200 MB peaked at 485 MiB instead of 530 MiB with them kept).
+  /// A model for scoring only, whose weights are built from `contents` at once: the counts' cells
+  /// go as soon as the weights no longer need them, before the lookup (the peak of loading) is
+  /// built, and the vocabulary once the scorer is built.
   init(scoring contents: consuming ModelFile.Contents) {
     let (labels, exampleCount, digest) = (contents.counts.labels, contents.counts.exampleCount, contents.counts.digest)
     let (options, temperature) = (contents.options, contents.temperature)
