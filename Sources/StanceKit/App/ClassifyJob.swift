@@ -34,7 +34,7 @@ public struct ClassifyJob: Sendable {
   public func run(_ paths: [String], console: Console) throws {
     let target = Output(output)
     try target.check()
-    let classifier = try CommandData.model(model)
+    let classifier = try CommandData.scoringModel(model)
     let labels = RecordLabels(classifier.labels)
     let reader = reading.reader()
     let writer = ResultWriter(target)

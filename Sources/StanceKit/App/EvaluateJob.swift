@@ -111,7 +111,7 @@ public struct EvaluateJob: Sendable {
 
   /// Every listed page through ingest, passage labels and the stance rule.
   private func articles(model: String, labels: String) throws -> (String, [GateResult]) {
-    let classifier = try NaiveBayesModel(contentsOf: model)
+    let classifier = try NaiveBayesModel(scoringContentsOf: model)
     let listed = try ArticleLabels.read(path: labels)
     let reader = ArticleReader(inputs: Inputs())
     var classified: [ClassifiedArticle] = []

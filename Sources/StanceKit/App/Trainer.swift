@@ -55,6 +55,9 @@ public struct Trainer: Sendable {
     options.features.ngramRange.upperBound > 1 ? 1 << 28 : 1 << 24
   }
 
+  /// Text read and tokenised at a time within a batch.
+  static let readingBytes = 1 << 24
+
   /// Trains one uncalibrated model on the corpora at `paths`, read as a stream a batch at a time;
   /// the model is byte for byte the one `train(_:)` gives (calibration needs every passage in
   /// memory: use `train(_:)`).
@@ -62,22 +65,55 @@ public struct Trainer: Sendable {
     try train(streaming: paths, batchBytes: Self.streamingBatchBytes(options), console: console, progress: progress)
   }
 
-  func train(streaming paths: [String], batchBytes: Int, console: Console, progress: Progress? = nil) throws
-    -> NaiveBayesModel
-  {
+  func train(
+    streaming paths: [String], batchBytes: Int, readBytes: Int = Trainer.readingBytes, console: Console,
+    progress: Progress? = nil
+  ) throws -> NaiveBayesModel {
     precondition(!calibrate, "calibration needs the passages in memory")
     if let problem = options.problem { throw NaiveBayesError.invalidOptions(problem) }
     var counts: NaiveBayesCounts?
     var lookup: FeatureLookup?  // the counter's, while there is one batch: rebuilding it costs time
-    try CommandData.forEachBatch(
-      paths, skipEmpty: true, batchBytes: batchBytes, console: console, progress: progress
-    ) { batch in
-      let examples = batch.map(\.example)
-      guard !examples.isEmpty else { return }  // a batch of empty texts only
-      let part = FeatureCounter.count(examples, labels: NaiveBayesModel.sortedLabels(examples), options: options, jobs: jobs)
+    // A batch is read and tokenised a part at a time, so its texts never all sit in memory beside
+    // their token ids (200 MB of text as strings: 225 MB). A batch of several parts gives its ids
+    // room for all of them at once: grown in steps, each step's old array would stay with the
+    // process (`ProcessMemory`); a batch of one part reserves only its own.
+    let tokenizer = Tokenizer(options: options.features)
+    let readBytes = min(batchBytes, readBytes)
+    let fileBytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    var batch: TokenizedCorpus?  // made when its first part is read, so nothing sits in the gap it leaves
+    var batchText = 0
+    var labelNames: [String] = []  // in order of first appearance in the batch
+    var labelIndex: [String: Int32] = [:]
+    func countBatch() {
+      guard var corpus = batch, corpus.documentCount > 0 else { return }
+      batch = nil
+      let order = ByteOrder.sortedIndices(labelNames)
+      var rank = [Int32](repeating: 0, count: order.count)
+      for (position, index) in order.enumerated() { rank[index] = Int32(position) }
+      corpus.relabel(rank)
+      let part = FeatureCounter.count(corpus, labels: order.map { labelNames[$0] }, options: options, jobs: jobs)
+      _ = consume corpus  // the batch goes before the counts are added, which then reuse its memory
+      (batchText, labelNames, labelIndex) = (0, [], [:])
       lookup = counts == nil ? part.lookup : nil
       counts = counts.map { $0.adding(part.counts) } ?? part.counts
     }
+    try CommandData.forEachBatch(
+      paths, skipEmpty: true, batchBytes: readBytes, console: console, progress: progress
+    ) { passages in
+      let examples = passages.map(\.example)
+      if batch == nil {
+        batch = TokenizedCorpus()
+        if batchBytes > readBytes { batch!.reserveCapacity(textBytes: min(batchBytes + readBytes, fileBytes)) }
+      }
+      for example in examples where labelIndex[example.label] == nil {
+        labelIndex[example.label] = Int32(labelNames.count)
+        labelNames.append(example.label)
+      }
+      batch!.append(examples, labelIndex: labelIndex, tokenizer: tokenizer, jobs: jobs)
+      batchText += examples.reduce(0) { $0 + $1.text.utf8.count }
+      if batchText >= batchBytes { countBatch() }
+    }
+    countBatch()
     progress?.phase("training")
     guard let counts, counts.labels.count >= 2 else { throw NaiveBayesError.tooFewLabels(found: counts?.labels ?? []) }
     guard !counts.vocabulary.isEmpty else { throw NaiveBayesError.noUsableText }
@@ -171,5 +207,10 @@ public enum CommandData {
   /// The model at `path`, or the bundled default model when `path` is nil.
   public static func model(_ path: String?) throws -> NaiveBayesModel {
     try NaiveBayesModel(contentsOf: try path ?? DefaultModel.path())
+  }
+
+  /// The model at `path`, or the bundled default, read for scoring only (`init(scoringContentsOf:)`).
+  public static func scoringModel(_ path: String?) throws -> NaiveBayesModel {
+    try NaiveBayesModel(scoringContentsOf: try path ?? DefaultModel.path())
   }
 }

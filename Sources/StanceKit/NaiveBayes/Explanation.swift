@@ -66,7 +66,7 @@ extension NaiveBayesModel {
       }
       contributions.append(
         FeatureContribution(
-          feature: counts.vocabulary[Int(scorer.rowFeature[row])], count: count, value: value))
+          feature: feature(Int(scorer.rowFeature[row])), count: count, value: value))
     }
     contributions.sort {
       abs($0.value) != abs($1.value) ? abs($0.value) > abs($1.value) : ByteOrder.precedes($0.feature, $1.feature)
@@ -78,7 +78,7 @@ extension NaiveBayesModel {
     let raw = LogSpace.normalized(jll)
     let logOdds = raw[best] - raw[second]
     return Explanation(
-      label: counts.labels[best], runnerUp: counts.labels[second], logOdds: logOdds,
+      label: labels[best], runnerUp: labels[second], logOdds: logOdds,
       calibratedLogOdds: logOdds / temperature, temperature: temperature, priorTerm: priorTerm,
       contributions: contributions)
   }

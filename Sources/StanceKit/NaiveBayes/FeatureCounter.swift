@@ -210,6 +210,13 @@ struct FeatureCounter {
     method: Method = .automatic
   ) -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
     let corpus = TokenizedCorpus(examples, labels: labels, tokenizer: Tokenizer(options: options.features), jobs: jobs)
+    return count(corpus, labels: labels, options: options, jobs: jobs, method: method)
+  }
+
+  /// Counts the documents of `corpus`, whose label indices point into `labels`, as above.
+  static func count(
+    _ corpus: TokenizedCorpus, labels: [String], options: TrainingOptions, jobs: Int = 1, method: Method = .automatic
+  ) -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
     if method == .automatic, let sorted = SortedCounting.count(corpus, labels: labels, options: options, jobs: jobs) {
       return sorted
     }

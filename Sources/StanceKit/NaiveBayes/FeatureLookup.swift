@@ -19,7 +19,6 @@ final class FeatureLookup: Sendable {
     // Far fewer tokens than entries once n-grams are counted: the table grows as it fills (sized
     // by entries, a 1-2-gram model's took 128 MiB for 200,000 tokens).
     var tokens = ByteTable()
-    var ngrams = NGramTable(capacity: vocabulary.count)
     var featureOfID: [Int32] = []
     featureOfID.reserveCapacity(vocabulary.count)
     var keys: [NGramKey] = []
@@ -45,9 +44,11 @@ final class FeatureLookup: Sendable {
     // Distinct entries give distinct keys. Inserting them in prefetched batches overlaps the
     // cache misses of a large table: loading a 113 MB 1-2-gram model spent 44 % of its time here.
     let tags = tagOfFeature.map { tagOfFeature in featureOfID.map { tagOfFeature[Int($0)] } }
+    var ngrams: NGramTable
     if keys.allSatisfy({ $0.high == 0 }) {
-      ngrams.insertNew(keys, tags: tags)
+      ngrams = NGramTable(distinct: keys, tags: tags)
     } else {
+      ngrams = NGramTable(capacity: keys.count)
       for (index, key) in keys.enumerated() { _ = ngrams.internSlot(key, tag: tags?[index] ?? 0) }
     }
     var unigramOfToken = [Int32](repeating: -1, count: tokens.count)
@@ -70,6 +71,17 @@ final class FeatureLookup: Sendable {
     self.unigramOfToken = unigramOfToken
     self.featureOfID = featureOfID
     self.featureHasMark = featureHasMark
+  }
+
+  /// The n-gram with id `id`: its tokens joined by a space, as the vocabulary spells it.
+  func ngram(id: Int) -> String {
+    let shard = idOffsets.lastIndex { Int($0) <= id }!
+    var bytes: [UInt8] = []
+    tables[shard].keys[id - Int(idOffsets[shard])].forEachToken { token in
+      if !bytes.isEmpty { bytes.append(0x20) }
+      bytes.append(contentsOf: tokens.bytes(of: token))
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// Appends the id of each token of `text` to `ids`, or -1 for a token the lookup does not

@@ -5,33 +5,42 @@ import Foundation
 /// Training, `--update` and `merge` write counts and never score; building the weights of a
 /// 1-2-gram model trained on 200 MB was about 5 % of training, for nothing.
 final class LazyScorer: @unchecked Sendable {
-  // `@unchecked`: `built` is read and written only under `lock`; the rest is immutable.
-  private let counts: NaiveBayesCounts
-  private let options: TrainingOptions
-  private let lookup: FeatureLookup?
+  // `@unchecked`: `state` is read and written only under `lock`.
+  private enum State {
+    case pending(NaiveBayesCounts, TrainingOptions, FeatureLookup?)
+    case built(Scorer)
+  }
   private let lock = NSLock()
-  private var built: Scorer?
+  private var state: State
 
   init(counts: NaiveBayesCounts, options: TrainingOptions, lookup: FeatureLookup?) {
-    self.counts = counts
-    self.options = options
-    self.lookup = lookup
+    state = .pending(counts, options, lookup)
+  }
+
+  /// A scorer built already (a model read for scoring only).
+  init(built scorer: Scorer) {
+    state = .built(scorer)
   }
 
   /// The scorer; the first caller builds it and concurrent callers wait for that one.
   var scorer: Scorer {
     lock.lock()
     defer { lock.unlock() }
-    if let built { return built }
-    let scorer = Scorer(counts: counts, options: options, lookup: lookup)
-    built = scorer
-    return scorer
+    switch state {
+    case .built(let scorer):
+      return scorer
+    case .pending(let counts, let options, let lookup):
+      let scorer = Scorer(counts: counts, options: options, lookup: lookup)
+      state = .built(scorer)
+      return scorer
+    }
   }
 
   /// Whether the scorer has been built.
   var isBuilt: Bool {
     lock.lock()
     defer { lock.unlock() }
-    return built != nil
+    if case .built = state { return true }
+    return false
   }
 }

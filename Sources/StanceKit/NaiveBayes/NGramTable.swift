@@ -66,11 +66,25 @@ struct NGramTable: Sendable {
   private static let empty = Slot(low: 0, id: -1, tag: 0)
 
   init(capacity: Int = 1024) {
+    self.init(slotsFor: capacity)
+    keys.reserveCapacity(capacity)
+  }
+
+  /// A table of `keys`, n-grams of one or two tokens that must be distinct, with ids in order
+  /// and tags `tags` (or 0).
+  ///
+  /// It takes `keys` as its own, where a table reserved for them would reserve a second array of
+  /// them while it fills (49 MB of address space for a 1-2-gram model's 3 million n-grams).
+  init(distinct keys: [NGramKey], tags: [Int32]? = nil) {
+    self.init(slotsFor: keys.count)
+    insertNew(keys, tags: tags)
+  }
+
+  private init(slotsFor capacity: Int) {
     var bits: UInt64 = 4
     while (1 << bits) * 3 < capacity * 5 { bits += 1 }
     slots = Array(repeating: Self.empty, count: 1 << Int(bits))
     shift = 64 - bits
-    keys.reserveCapacity(capacity)
   }
 
   /// How many keys the table holds.

@@ -6,7 +6,19 @@ import Foundation
 /// exact. `update`, `merged` drop any calibration, because a temperature fitted on other counts
 /// no longer applies; calibrate again afterwards.
 public struct NaiveBayesModel: Sendable {
-  var counts: NaiveBayesCounts
+  /// The counts; nil in a model read for scoring only (`init(scoringContentsOf:)`).
+  private let storedCounts: NaiveBayesCounts?
+  /// The counts, which only writing, updating, merging, calibrating and indicative features read.
+  var counts: NaiveBayesCounts {
+    guard let storedCounts else { preconditionFailure("a model read for scoring only has no counts") }
+    return storedCounts
+  }
+  /// The class labels, sorted by UTF-8 bytes; every probability array is aligned with them.
+  public let labels: [String]
+  /// How many training examples the counts hold.
+  public let exampleCount: Int
+  /// The order-independent digest of the training data (see the model file format).
+  public let trainingDigest: UInt64
   /// The settings the model was trained with.
   public private(set) var options: TrainingOptions
   /// The softmax temperature fitted by `calibrate(on:folds:)`; 1 when uncalibrated.
@@ -33,14 +45,39 @@ public struct NaiveBayesModel: Sendable {
     counts: NaiveBayesCounts, options: TrainingOptions, temperature: Double? = nil,
     lookup: FeatureLookup? = nil
   ) {
-    self.counts = counts
+    self.init(
+      counts: counts, labels: counts.labels, exampleCount: counts.exampleCount, digest: counts.digest,
+      options: options, temperature: temperature,
+      scorer: LazyScorer(counts: counts, options: options, lookup: lookup))
+  }
+
+  private init(
+    counts: NaiveBayesCounts?, labels: [String], exampleCount: UInt64, digest: UInt64, options: TrainingOptions,
+    temperature: Double?, scorer: LazyScorer
+  ) {
+    self.storedCounts = counts
+    self.labels = labels
+    self.exampleCount = Int(exampleCount)
+    self.trainingDigest = digest
     self.options = options
     if let temperature {
       self.temperature = temperature
       self.isCalibrated = true
     }
-    self.lazyScorer = LazyScorer(counts: counts, options: options, lookup: lookup)
+    self.lazyScorer = scorer
     self.tokenizer = Tokenizer(options: options.features)
+  }
+
+  /// A model for scoring only, whose weights are built from `contents` at once: the counts' cells
+  /// go as soon as the weights no longer need them, before the lookup (the peak of loading) is
+  /// built, and the vocabulary once the scorer is built.
+  init(scoring contents: consuming ModelFile.Contents) {
+    let (labels, exampleCount, digest) = (contents.counts.labels, contents.counts.exampleCount, contents.counts.digest)
+    let (options, temperature) = (contents.options, contents.temperature)
+    let counts = (consume contents).counts
+    self.init(
+      counts: nil, labels: labels, exampleCount: exampleCount, digest: digest, options: options,
+      temperature: temperature, scorer: LazyScorer(built: Scorer(counts: consume counts, options: options)))
   }
 
   /// The distinct labels of `examples` in byte order.
@@ -49,14 +86,13 @@ public struct NaiveBayesModel: Sendable {
     return ByteOrder.sortedIndices(labels).map { labels[$0] }
   }
 
-  /// The class labels, sorted by UTF-8 bytes; every probability array is aligned with them.
-  public var labels: [String] { counts.labels }
   /// The number of features in the vocabulary (before `minCount` pruning).
-  public var vocabularySize: Int { counts.vocabulary.count }
-  /// How many training examples the counts hold.
-  public var exampleCount: Int { Int(counts.exampleCount) }
-  /// The order-independent digest of the training data (see the model file format).
-  public var trainingDigest: UInt64 { counts.digest }
+  public var vocabularySize: Int { storedCounts?.vocabulary.count ?? scorer.vocabularySize }
+
+  /// The n-gram of vocabulary index `feature`.
+  func feature(_ feature: Int) -> String {
+    storedCounts?.vocabulary[feature] ?? scorer.ngram(ofFeature: feature)
+  }
 
   /// Adds `examples` to the counts; exactly the same as having trained on all the data.
   public mutating func update(with examples: [TrainingExample]) throws {
@@ -115,6 +151,6 @@ public struct NaiveBayesModel: Sendable {
     var best = 0
     for index in calibrated.indices where calibrated[index] > calibrated[best] { best = index }
     return Prediction(
-      label: counts.labels[best], logProbabilities: calibrated, uncalibratedLogProbabilities: raw)
+      label: labels[best], logProbabilities: calibrated, uncalibratedLogProbabilities: raw)
   }
 }

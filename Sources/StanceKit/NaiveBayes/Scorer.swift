@@ -62,17 +62,24 @@ final class Scorer: Sendable {
   /// Weight row of each vocabulary index, or -1 for features below `minCount`.
   private let rowOfFeature: [Int32]
 
-  init(counts: NaiveBayesCounts, options: TrainingOptions, lookup sharedLookup: FeatureLookup? = nil) {
+  /// Builds the weights and lookup of `counts`. Their cells go once the weights are built, which
+  /// frees them when the caller gave up its own copy (`consume`).
+  init(counts: consuming NaiveBayesCounts, options: TrainingOptions, lookup sharedLookup: FeatureLookup? = nil) {
     let labelCount = counts.labels.count
     let size = counts.vocabulary.count
     self.labelCount = labelCount
     let minCount = Double(options.features.minCount)
+    // The weights take room for every cell before the temporaries below do: freed memory stays
+    // with the process (`ProcessMemory`), and the weights then fit where a loaded model's file
+    // bytes were instead of raising the peak (loading a 1-2-gram model: 63 MB lower).
+    var cellStarts: [Int32] = [0]
+    var cells = WeightCells(labelCount: labelCount, capacity: counts.cellCounts.count)
+    cellStarts.reserveCapacity(size + 1)
     var active: [Int] = []
     active.reserveCapacity(size)
     var featureTotals: [Double] = []
     featureTotals.reserveCapacity(size)
     var labelTotals = [Double](repeating: 0, count: labelCount)
-    var cellCount = 0
     for feature in 0..<size {
       let cells = counts.rowStarts[feature]..<counts.rowStarts[feature + 1]
       var total = 0.0
@@ -81,7 +88,6 @@ final class Scorer: Sendable {
         active.append(feature)
         featureTotals.append(total)
         for cell in cells { labelTotals[Int(counts.cellLabels[cell])] += counts.cellCounts[cell] }
-        cellCount += cells.count
       }
     }
     (active, featureTotals) = Self.frequentFirst(active, totals: featureTotals)
@@ -92,9 +98,6 @@ final class Scorer: Sendable {
       options.fitPrior ? log(max(count, Self.emptyClassDocuments)) - log(max(documents, 1))
         : -log(Double(labelCount))
     }
-    var cellStarts: [Int32] = [0]
-    var cells = WeightCells(labelCount: labelCount, capacity: cellCount)
-    cellStarts.reserveCapacity(active.count + 1)
     var rowBase: [Double] = []
     var absenceBase: [Double] = []
     var cellAbsences: [Double] = []
@@ -158,10 +161,14 @@ final class Scorer: Sendable {
       for label in 0..<labelCount { bias[label] += activeCount * absenceBase[label] + absentSums[label] }
     }
     // Building the lookup below is the peak of loading a large model: the frequency-ordered
-    // features shrink to the 4-byte row features, and the totals go (49 MB for 1-2-grams).
+    // features shrink to the 4-byte row features, and the totals go (49 MB for 1-2-grams), as
+    // do the cells when nobody else holds them (89 MB).
     let rowFeature = active.map { Int32($0) }
     active = []
     featureTotals = []
+    counts.rowStarts = []
+    counts.cellLabels = []
+    counts.cellCounts = []
     var filled = 0
     var denseRows = 0
     for row in rowFeature.indices {
@@ -191,15 +198,31 @@ final class Scorer: Sendable {
     let lookup = sharedLookup ?? FeatureLookup(vocabulary: counts.vocabulary, tagOfFeature: rowOfFeature)
     self.rowsInTags = sharedLookup == nil
     self.rowHasMark = rowFeature.map { lookup.featureHasMark[Int($0)] }
-    let rowOfID = lookup.featureOfID.map { rowOfFeature[Int($0)] }
-    let rowOfToken = lookup.unigramOfToken.map { $0 < 0 ? -1 : rowOfID[Int($0)] }
+    let rowOfToken = lookup.unigramOfToken.map { $0 < 0 ? -1 : rowOfFeature[Int(lookup.featureOfID[Int($0)])] }
     self.rowOfToken = rowOfToken
     // Rows run from the most frequent feature, so the tokens of the first unigram rows are the hot ones.
     let ranked = rowOfToken.indices.filter { rowOfToken[$0] >= 0 }.sorted { rowOfToken[$0] < rowOfToken[$1] }
     self.hotTokens = HotTokens(tokens: lookup.tokens, ids: ranked.prefix(HotTokens.capacity).map { Int32($0) })
-    self.rowOfID = rowsInTags ? [] : rowOfID
+    self.rowOfID = rowsInTags ? [] : lookup.featureOfID.map { rowOfFeature[Int($0)] }
     self.rowOfFeature = rowOfFeature
     self.lookup = lookup
+  }
+
+  /// The number of features in the vocabulary the scorer was built from.
+  var vocabularySize: Int { rowOfFeature.count }
+
+  /// The n-gram of vocabulary index `feature`, spelled from the lookup, which must be the one
+  /// built from the vocabulary (numbering n-grams in its order). A model read for scoring only
+  /// names features this way: it keeps no vocabulary (60 MB of a 1-2-gram model's).
+  func ngram(ofFeature feature: Int) -> String {
+    precondition(rowsInTags, "a shared lookup does not number n-grams in vocabulary order")
+    var low = 0
+    var high = lookup.featureOfID.count
+    while low < high {
+      let middle = (low + high) / 2
+      if Int(lookup.featureOfID[middle]) < feature { low = middle + 1 } else { high = middle }
+    }
+    return lookup.ngram(id: low)
   }
 
   /// The cell of `row` under `label`, if its count is nonzero.

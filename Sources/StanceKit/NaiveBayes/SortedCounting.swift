@@ -224,8 +224,7 @@ enum SortedCounting {
 
   /// The lookup whose n-gram ids are the vocabulary indices.
   private static func lookup(_ keys: [NGramKey], tokens: ByteTable, tokenIsMark: [Bool]) -> FeatureLookup {
-    var table = NGramTable(capacity: keys.count)
-    table.insertNew(keys)
+    let table = NGramTable(distinct: keys)
     var unigramOfToken = [Int32](repeating: -1, count: tokens.count)
     var featureHasMark = [Bool](repeating: false, count: keys.count)
     for (feature, key) in keys.enumerated() {

@@ -30,12 +30,15 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: path) }
     var options = TrainingOptions()
     options.features.ngramRange = range
-    let trainer = Trainer(options: options, calibrate: false)
     let console = Console(command: "test")
-    let whole = try trainer.train(CommandData.passages([path], skipEmpty: true, console: console))
-    for batchBytes in [64, 1000, 1 << 24] {
-      let streamed = try trainer.train(streaming: [path], batchBytes: batchBytes, console: console)
-      #expect(streamed.serialized() == whole.serialized(), "batches of \(batchBytes) bytes")
+    let whole = try Trainer(options: options).train(CommandData.passages([path], skipEmpty: true, console: console))
+    // Batches read in one part or several, tokenised on one thread or two.
+    for jobs in [1, 2] {
+      let trainer = Trainer(options: options, calibrate: false, jobs: jobs)
+      for (batchBytes, readBytes) in [(64, 64), (1000, 1000), (1000, 100), (1 << 24, 700), (1 << 24, 1 << 24)] {
+        let streamed = try trainer.train(streaming: [path], batchBytes: batchBytes, readBytes: readBytes, console: console)
+        #expect(streamed.serialized() == whole.serialized(), "batches of \(batchBytes) bytes read \(readBytes) at a time, \(jobs) jobs")
+      }
     }
   }
 }
