@@ -45,6 +45,12 @@ struct WeightCells: Sendable {
     }
   }
 
+  /// The palette position of `weight`, added when new (before `finish()`).
+  mutating func paletteIndex(of weight: Double) -> Int { index.position(of: weight, in: &palette) }
+
+  /// The palette position of cell `cell`'s weight.
+  func paletteIndex(_ cell: Int) -> Int { Int(word(cell) >> UInt64(labelBits)) }
+
   /// Drops the palette's index, needed only while cells are appended.
   mutating func finish() { index = PaletteIndex() }
 
@@ -55,7 +61,7 @@ struct WeightCells: Sendable {
   func label(_ cell: Int) -> Int { Int(word(cell) & ((1 << UInt64(labelBits)) - 1)) }
 
   /// The weight of cell `cell`.
-  func weight(_ cell: Int) -> Double { palette[Int(word(cell) >> UInt64(labelBits))] }
+  func weight(_ cell: Int) -> Double { palette[paletteIndex(cell)] }
 }
 
 /// Open addressing from a weight's bits to its palette position: Swift's `Dictionary` hashed
