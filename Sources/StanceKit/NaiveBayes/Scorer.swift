@@ -206,7 +206,7 @@ final class Scorer: Sendable {
     self.rowOfToken = rowOfToken
     // Rows run from the most frequent feature, so the tokens of the first unigram rows are the hot ones.
     let ranked = rowOfToken.indices.filter { rowOfToken[$0] >= 0 }.sorted { rowOfToken[$0] < rowOfToken[$1] }
-    self.hotTokens = HotTokens(tokens: lookup.tokens, ids: ranked.prefix(HotTokens.capacity).map { Int32($0) })
+    self.hotTokens = HotTokens(tokens: lookup.tokens, ids: ranked.lazy.map { Int32($0) })
     self.rowOfID = rowsInTags ? [] : lookup.featureOfID.map { rowOfFeature[Int($0)] }
     self.rowOfFeature = rowOfFeature
     self.lookup = lookup

@@ -72,7 +72,7 @@ struct ByteTable: Sendable {
   func string(of id: Int) -> String { String(decoding: bytes(of: id), as: UTF8.self) }
 
   /// The hash of `bytes`, whose first eight bytes are `first`: whole words multiplied in.
-  @inline(__always) private static func hash(_ bytes: UnsafeBufferPointer<UInt8>, first: UInt64) -> UInt64 {
+  @inline(__always) static func hash(_ bytes: UnsafeBufferPointer<UInt8>, first: UInt64) -> UInt64 {
     var value = (first ^ UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15) &* 0xD6E8_FEB8_6659_FD93
     if bytes.count > 8, let base = bytes.baseAddress {
       var offset = 8
@@ -145,20 +145,25 @@ struct ByteTable: Sendable {
     _ produce: (_ gather: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
   ) {
     let mask = self.mask
-    let hotMask = hot.table.mask
+    let hotMask = hot.mask
     // The tables stay open for the whole document: opening them per token cost a retain and release.
     slots.withUnsafeBufferPointer { slots in
-      hot.table.slots.withUnsafeBufferPointer { hotSlots in
-        hot.ids.withUnsafeBufferPointer { hotIDs in
+      hot.prefixes.withUnsafeBufferPointer { hotPrefixes in
+        hot.entries.withUnsafeBufferPointer { hotEntries in
           produce { token in
             let first = token.baseAddress.map { Self.prefix($0, count: token.count) } ?? 0
             let hash = Self.hash(token, first: first)
-            // Only tokens of up to eight bytes, which need no byte comparison, are looked for here.
-            let hotID = token.count > 8 ? -1
-              : Self.probe(hotSlots, mask: hotMask, count: token.count, first: first, hash: hash) { _ in true }.id
-            if hotID >= 0 {
-              batch.tokens.append(TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), id: hotIDs[Int(hotID)], end: 0))
-              return
+            // Only tokens of up to eight bytes, which are their `first` and length, are hot.
+            if token.count <= 8 {
+              var slot = Int(truncatingIfNeeded: hash) & hotMask
+              while hotPrefixes[slot] != 0 {
+                let entry = hotEntries[slot]
+                if hotPrefixes[slot] == first && entry & 0xF == UInt32(token.count) {
+                  batch.tokens.append(TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), id: Int32(entry >> 4), end: 0))
+                  return
+                }
+                slot = (slot + 1) & hotMask
+              }
             }
             if token.count > 8 { batch.arena.append(contentsOf: token) }
             batch.tokens.append(TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), id: -1, end: batch.arena.count))

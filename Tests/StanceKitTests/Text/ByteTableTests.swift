@@ -47,6 +47,21 @@ import Testing
 
 /// Batched lookups, with and without hot tokens, must give the ids of one-by-one lookups.
 @Suite struct TokenBatchTests {
+  @Test func hotTokensTellApartTokensThatPadAlike() {
+    // A hot slot holds a token's bytes zero-padded to eight: "a" and "a\0" share them, and only
+    // the length kept beside tells them apart; a token starting with zero is never hot.
+    var table = ByteTable(capacity: 4)
+    let tokens: [[UInt8]] = [[0x61], [0x61, 0], [0x61, 0, 0], [0, 0x61], [0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68]]
+    let ids = tokens.map { token in token.withUnsafeBufferPointer { table.intern($0) } }
+    let hot = HotTokens(tokens: table, ids: ids.reversed())
+    var batch = TokenBatch()
+    var found: [Int32] = []
+    table.gathering(into: &batch, hot: hot) { gather in for token in tokens { token.withUnsafeBufferPointer(gather) } }
+    table.findAll(batch, into: &found)
+    #expect(found == ids)
+    #expect(batch.tokens.filter { $0.id < 0 }.count == 1, "all but the zero-led token were settled hot")
+  }
+
   @Test func batchesGiveTheIdsOfSingleLookups() {
     let all = ByteTableTests.strings(seed: 5, count: 6_000)
     var table = ByteTable(capacity: 4)
