@@ -58,6 +58,16 @@ public struct Trainer: Sendable {
   /// Text read and tokenised at a time within a batch.
   static let readingBytes = 1 << 24
 
+  /// The sizes of the files at `paths` added up (0 for what cannot be read), through symbolic
+  /// links: a link's own size (a few bytes) reserved no room for the ids, which then grew by
+  /// doubling and left each old array's pages behind (80 MB more peak for a linked corpus).
+  static func fileBytes(_ paths: [String]) -> Int {
+    paths.reduce(0) { total, path in
+      let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+      return total + ((try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? 0)
+    }
+  }
+
   /// Trains one uncalibrated model on the corpora at `paths`, read as a stream a batch at a time;
   /// the model is byte for byte the one `train(_:)` gives (calibration needs every passage in
   /// memory: use `train(_:)`).
@@ -79,7 +89,7 @@ public struct Trainer: Sendable {
     // process (`ProcessMemory`); a batch of one part reserves only its own.
     let tokenizer = Tokenizer(options: options.features)
     let readBytes = min(batchBytes, readBytes)
-    let fileBytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    let fileBytes = Self.fileBytes(paths)
     var batch: TokenizedCorpus?  // made when its first part is read, so nothing sits in the gap it leaves
     var batchText = 0
     var labelNames: [String] = []  // in order of first appearance in the batch

@@ -41,4 +41,13 @@ import Testing
       }
     }
   }
+
+  @Test func fileSizesFollowSymbolicLinks() throws {
+    let path = try Self.corpus()
+    let link = path + ".link"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+    defer { for file in [path, link] { try? FileManager.default.removeItem(atPath: file) } }
+    let size = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+    #expect(Trainer.fileBytes([link, path, path + ".missing"]) == 2 * size)
+  }
 }
