@@ -38,6 +38,10 @@ import Testing
       for (batchBytes, readBytes) in [(64, 64), (1000, 1000), (1000, 100), (1 << 24, 700), (1 << 24, 1 << 24)] {
         let streamed = try trainer.train(streaming: [path], batchBytes: batchBytes, readBytes: readBytes, console: console)
         #expect(streamed.serialized() == whole.serialized(), "batches of \(batchBytes) bytes read \(readBytes) at a time, \(jobs) jobs")
+        // Streaming builds no lookup; scoring builds one from the vocabulary.
+        for text in ["troops home allies", "war aid stay", "unseen words", "deter50 costly"] {
+          #expect(streamed.predict(text).logProbabilities == whole.predict(text).logProbabilities, "\(text)")
+        }
       }
     }
   }
