@@ -55,7 +55,12 @@ public final class ResultWriter {
 
   /// Appends `text`; every 64 KiB goes on to its destination.
   public func write(_ text: String) throws {
-    buffer.append(contentsOf: text.utf8)
+    try write(bytes: text.utf8)
+  }
+
+  /// Appends `bytes`; every 64 KiB goes on to its destination.
+  func write<Bytes: Collection<UInt8>>(bytes: Bytes) throws {
+    buffer.append(contentsOf: bytes)
     if buffer.count >= Self.chunk { try flush() }
   }
 

@@ -42,7 +42,7 @@ public struct TrainJob: Sendable {
       model = try trainer.train(passages, progress: progress)
     }
     progress.finish()
-    try target.write(model.serialized())
+    try model.write(to: target)
     var summary = "\(model.options.variant.rawValue) model, \(model.labels.count) labels, "
     summary += "\(model.exampleCount) examples, \(model.vocabularySize) features"
     if model.isCalibrated { summary += ", temperature \(String(format: "%.4f", model.temperature))" }
@@ -62,7 +62,7 @@ public struct TrainJob: Sendable {
         throw CommandFailure(.dataError, file: path, error.description)
       }
     }
-    try target.write(merged.serialized())
+    try merged.write(to: target)
     console.note("\(models.count) models, \(merged.labels.count) labels, \(merged.exampleCount) examples -> \(output)")
   }
 }

@@ -58,6 +58,16 @@ public struct Trainer: Sendable {
   /// Text read and tokenised at a time within a batch.
   static let readingBytes = 1 << 24
 
+  /// The sizes of the files at `paths` added up (0 for what cannot be read), through symbolic
+  /// links: a link's own size (a few bytes) reserved no room for the ids, which then grew by
+  /// doubling and left each old array's pages behind (80 MB more peak for a linked corpus).
+  static func fileBytes(_ paths: [String]) -> Int {
+    paths.reduce(0) { total, path in
+      let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+      return total + ((try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? 0)
+    }
+  }
+
   /// Trains one uncalibrated model on the corpora at `paths`, read as a stream a batch at a time;
   /// the model is byte for byte the one `train(_:)` gives (calibration needs every passage in
   /// memory: use `train(_:)`).
@@ -72,14 +82,13 @@ public struct Trainer: Sendable {
     precondition(!calibrate, "calibration needs the passages in memory")
     if let problem = options.problem { throw NaiveBayesError.invalidOptions(problem) }
     var counts: NaiveBayesCounts?
-    var lookup: FeatureLookup?  // the counter's, while there is one batch: rebuilding it costs time
     // A batch is read and tokenised a part at a time, so its texts never all sit in memory beside
     // their token ids (200 MB of text as strings: 225 MB). A batch of several parts gives its ids
     // room for all of them at once: grown in steps, each step's old array would stay with the
     // process (`ProcessMemory`); a batch of one part reserves only its own.
     let tokenizer = Tokenizer(options: options.features)
     let readBytes = min(batchBytes, readBytes)
-    let fileBytes = paths.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0) }
+    let fileBytes = Self.fileBytes(paths)
     var batch: TokenizedCorpus?  // made when its first part is read, so nothing sits in the gap it leaves
     var batchText = 0
     var labelNames: [String] = []  // in order of first appearance in the batch
@@ -91,11 +100,11 @@ public struct Trainer: Sendable {
       var rank = [Int32](repeating: 0, count: order.count)
       for (position, index) in order.enumerated() { rank[index] = Int32(position) }
       corpus.relabel(rank)
-      let part = FeatureCounter.count(corpus, labels: order.map { labelNames[$0] }, options: options, jobs: jobs)
-      _ = consume corpus  // the batch goes before the counts are added, which then reuse its memory
+      // The batch goes while it is counted (`SortedCounting`), before the counts are added, which
+      // then reuse its memory.
+      let part = FeatureCounter.counts(consume corpus, labels: order.map { labelNames[$0] }, options: options, jobs: jobs)
       (batchText, labelNames, labelIndex) = (0, [], [:])
-      lookup = counts == nil ? part.lookup : nil
-      counts = counts.map { $0.adding(part.counts) } ?? part.counts
+      counts = counts.map { $0.adding(part) } ?? part
     }
     try CommandData.forEachBatch(
       paths, skipEmpty: true, batchBytes: readBytes, console: console, progress: progress
@@ -117,7 +126,8 @@ public struct Trainer: Sendable {
     progress?.phase("training")
     guard let counts, counts.labels.count >= 2 else { throw NaiveBayesError.tooFewLabels(found: counts?.labels ?? []) }
     guard !counts.vocabulary.isEmpty else { throw NaiveBayesError.noUsableText }
-    let model = NaiveBayesModel(counts: counts, options: options, lookup: lookup)
+    // No lookup: the model is written, not scored (`LazyScorer` builds one if it ever is).
+    let model = NaiveBayesModel(counts: counts, options: options)
     progress?.advance()
     return model
   }

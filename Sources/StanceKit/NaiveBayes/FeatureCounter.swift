@@ -210,17 +210,21 @@ struct FeatureCounter {
     method: Method = .automatic
   ) -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
     let corpus = TokenizedCorpus(examples, labels: labels, tokenizer: Tokenizer(options: options.features), jobs: jobs)
-    return count(corpus, labels: labels, options: options, jobs: jobs, method: method)
+    return count(consume corpus, labels: labels, options: options, jobs: jobs, method: method)
   }
 
   /// Counts the documents of `corpus`, whose label indices point into `labels`, as above.
   static func count(
-    _ corpus: TokenizedCorpus, labels: [String], options: TrainingOptions, jobs: Int = 1, method: Method = .automatic
+    _ corpus: consuming TokenizedCorpus, labels: [String], options: TrainingOptions, jobs: Int = 1,
+    method: Method = .automatic
   ) -> (counts: NaiveBayesCounts, lookup: FeatureLookup) {
-    if method == .automatic, let sorted = SortedCounting.count(corpus, labels: labels, options: options, jobs: jobs) {
-      return sorted
+    if method == .automatic, let layout = SortedCounting.Layout(corpus, labelCount: labels.count, options: options) {
+      let sorted = SortedCounting.count(
+        consume corpus, labels: labels, options: options, layout: layout, jobs: jobs, lookup: true)
+      return (sorted.counts, sorted.lookup!)
     }
     let shards = max(1, min(jobs, 64))
+    let corpus = copy corpus
     let tokenIsMark = corpus.tokenIsMark
     var counters = Parallel.map(count: shards, jobs: shards) { shard in
       var counter = FeatureCounter(options: options, labels: labels, shard: shard, shards: shards)
@@ -231,6 +235,19 @@ struct FeatureCounter {
     }
     counters[0].digest = corpus.digest
     return finish(counters)
+  }
+
+  /// The counts of `corpus` alone, as `count` gives them; counted by sorting, they come without
+  /// building a lookup, which writing a model never needs.
+  static func counts(
+    _ corpus: consuming TokenizedCorpus, labels: [String], options: TrainingOptions, jobs: Int
+  ) -> NaiveBayesCounts {
+    if let layout = SortedCounting.Layout(corpus, labelCount: labels.count, options: options) {
+      return SortedCounting.count(
+        consume corpus, labels: labels, options: options, layout: layout, jobs: jobs, lookup: false
+      ).counts
+    }
+    return count(consume corpus, labels: labels, options: options, jobs: jobs, method: .hashing).counts
   }
 
   /// The counts with a sorted vocabulary, and the lookup that matches it.

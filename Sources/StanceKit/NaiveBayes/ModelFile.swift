@@ -28,19 +28,33 @@ enum ModelFile {
     return hash.value
   }
 
+  /// The model's file as one array of its exact size.
   static func encode(_ model: NaiveBayesModel) -> [UInt8] {
-    let options = model.options
-    let counts = model.counts
-    var cellsOfLabel = [Int](repeating: 0, count: counts.labels.count)
-    for label in counts.cellLabels { cellsOfLabel[Int(label)] += 1 }
-    // The file is written into one array of its exact size: a payload array copied into the file
-    // and grown by appending held a 113 MB 1-2-gram model up to three times at once.
-    let payloadSize = 4 + 1 + 8 + 1 + 4 + 4 + 1 + 1 + 1 + 4 + 1 + 8 + 8 + 8
+    var file: [UInt8] = []
+    file.reserveCapacity(headerSize + payloadSize(model.counts) + trailerSize)
+    encode(model) { file.append(contentsOf: $0) }
+    return file
+  }
+
+  /// The payload's size in bytes.
+  private static func payloadSize(_ counts: NaiveBayesCounts) -> Int {
+    4 + 1 + 8 + 1 + 4 + 4 + 1 + 1 + 1 + 4 + 1 + 8 + 8 + 8
       + 4 + counts.labels.reduce(0) { $0 + 4 + $1.utf8.count } + 8 * counts.labels.count
       + 4 + 4 * counts.vocabulary.count + counts.vocabulary.bytes.count
       + (8 + 4) * counts.labels.count + (4 + 8) * counts.cellCounts.count
+  }
+
+  /// Hands the model's file to `emit` in order, about `pieceBytes` at a time, so the whole file
+  /// (113 MB for 1-2-grams on 200 MB of text) is never in memory unless `emit` keeps it.
+  static func encode<Failure: Error>(
+    _ model: NaiveBayesModel, pieceBytes: Int = 1 << 20, _ emit: ([UInt8]) throws(Failure) -> Void
+  ) throws(Failure) {
+    let options = model.options
+    let counts = model.counts
+    let payloadSize = payloadSize(counts)
     var file = ByteWriter()
-    file.bytes.reserveCapacity(headerSize + payloadSize + trailerSize)
+    file.bytes.reserveCapacity(2 * pieceBytes + 64)
+    var sink = Sink(pieceBytes: pieceBytes)
     file.bytes.append(contentsOf: magic)
     file.u32(version)
     file.u64(UInt64(payloadSize))
@@ -59,34 +73,74 @@ enum ModelFile {
     file.u64(counts.exampleCount)
     file.u64(counts.digest)
     file.u32(UInt32(counts.labels.count))
-    for label in counts.labels { file.string(label) }
+    for label in counts.labels {
+      file.string(label)
+      try sink.take(&file, emit)
+    }
     for count in counts.documentCounts { file.f64(count) }
     file.u32(UInt32(counts.vocabulary.count))
-    for feature in counts.vocabulary.indices { file.string(utf8: counts.vocabulary.utf8(feature)) }
-    // The file is label-major and the rows feature-major: each label's section gets a cursor and
-    // one pass over the rows writes every cell in place, where gathering the cells by label first
-    // took 12 bytes a cell (65 MB for a 1-2-gram model's 5.4 million).
+    for feature in counts.vocabulary.indices {
+      file.string(utf8: counts.vocabulary.utf8(feature))
+      try sink.take(&file, emit)
+    }
+    // The file is label-major and the rows feature-major: each cell's feature and index go to its
+    // label's run of one array (8 bytes a cell, where the file's cells take 12), read in order.
+    var cellsOfLabel = [Int](repeating: 0, count: counts.labels.count)
+    for label in counts.cellLabels { cellsOfLabel[Int(label)] += 1 }
+    var cursors = [0]
+    for count in cellsOfLabel.dropLast() { cursors.append(cursors[cursors.count - 1] + count) }
+    var byLabel = [UInt64](repeating: 0, count: counts.cellCounts.count)
+    for feature in counts.vocabulary.indices {
+      for cell in counts.rowStarts[feature]..<counts.rowStarts[feature + 1] {
+        let label = Int(counts.cellLabels[cell])
+        byLabel[cursors[label]] = UInt64(feature) << 32 | UInt64(cell)
+        cursors[label] += 1
+      }
+    }
     let totals = counts.totals
-    var cursors: [Int] = []
+    var start = 0
     for label in counts.labels.indices {
       file.f64(totals[label])
       file.u32(UInt32(cellsOfLabel[label]))
-      cursors.append(file.bytes.count)
-      file.bytes.append(contentsOf: repeatElement(0, count: 12 * cellsOfLabel[label]))
-    }
-    precondition(file.bytes.count == headerSize + payloadSize, "payload size computed wrong")
-    file.bytes.withUnsafeMutableBytes { bytes in
-      for feature in counts.vocabulary.indices {
-        for cell in counts.rowStarts[feature]..<counts.rowStarts[feature + 1] {
-          let label = Int(counts.cellLabels[cell])
-          bytes.storeBytes(of: UInt32(feature).littleEndian, toByteOffset: cursors[label], as: UInt32.self)
-          bytes.storeBytes(of: counts.cellCounts[cell].bitPattern.littleEndian, toByteOffset: cursors[label] + 4, as: UInt64.self)
-          cursors[label] += 12
+      let end = start + cellsOfLabel[label]
+      while start < end {
+        // A piece's worth of cells at a time, stored in place.
+        let block = start..<min(end, start + pieceBytes / 12 + 1)
+        let offset = file.bytes.count
+        file.bytes.append(contentsOf: repeatElement(0, count: 12 * block.count))
+        file.bytes.withUnsafeMutableBytes { bytes in
+          for (index, entry) in byLabel[block].enumerated() {
+            let cell = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF)
+            bytes.storeBytes(of: UInt32(truncatingIfNeeded: entry >> 32).littleEndian, toByteOffset: offset + 12 * index, as: UInt32.self)
+            bytes.storeBytes(of: counts.cellCounts[cell].bitPattern.littleEndian, toByteOffset: offset + 12 * index + 4, as: UInt64.self)
+          }
         }
+        try sink.take(&file, emit)
+        start = block.upperBound
       }
     }
-    file.u64(checksum(file.bytes[...]))
-    return file.bytes
+    try sink.take(&file, all: true, emit)
+    precondition(sink.written == headerSize + payloadSize, "payload size computed wrong")
+    file.u64(sink.hash.value)
+    try emit(file.bytes)
+  }
+
+  /// Where the file's bytes go: on to `emit` a piece at a time, hashed as they go.
+  private struct Sink {
+    let pieceBytes: Int
+    var hash = FNV1a64()
+    var written = 0
+
+    /// Hands on `file`'s bytes once they make a piece, or whatever there is when `all`.
+    mutating func take<Failure: Error>(
+      _ file: inout ByteWriter, all: Bool = false, _ emit: ([UInt8]) throws(Failure) -> Void
+    ) throws(Failure) {
+      guard all || file.bytes.count >= pieceBytes else { return }
+      hash.combine(file.bytes)
+      written += file.bytes.count
+      try emit(file.bytes)
+      file.bytes.removeAll(keepingCapacity: true)
+    }
   }
 
   /// A model file's counts and settings, before the weights and lookup are derived from them.
@@ -252,6 +306,13 @@ enum ModelFile {
 extension NaiveBayesModel {
   /// The model as bytes in the versioned file format; identical for identical training.
   public func serialized() -> [UInt8] { ModelFile.encode(self) }
+
+  /// Writes the model file to `output` as it is encoded, never holding the whole file.
+  func write(to output: Output) throws {
+    let writer = ResultWriter(output)
+    try ModelFile.encode(self) { try writer.write(bytes: $0) }
+    try writer.finish()
+  }
 
   /// Reads a model from bytes; throws `ModelFileError` (path "<memory>") on any damage.
   public init(serialized bytes: [UInt8]) throws {

@@ -38,7 +38,20 @@ import Testing
       for (batchBytes, readBytes) in [(64, 64), (1000, 1000), (1000, 100), (1 << 24, 700), (1 << 24, 1 << 24)] {
         let streamed = try trainer.train(streaming: [path], batchBytes: batchBytes, readBytes: readBytes, console: console)
         #expect(streamed.serialized() == whole.serialized(), "batches of \(batchBytes) bytes read \(readBytes) at a time, \(jobs) jobs")
+        // Streaming builds no lookup; scoring builds one from the vocabulary.
+        for text in ["troops home allies", "war aid stay", "unseen words", "deter50 costly"] {
+          #expect(streamed.predict(text).logProbabilities == whole.predict(text).logProbabilities, "\(text)")
+        }
       }
     }
+  }
+
+  @Test func fileSizesFollowSymbolicLinks() throws {
+    let path = try Self.corpus()
+    let link = path + ".link"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: path)
+    defer { for file in [path, link] { try? FileManager.default.removeItem(atPath: file) } }
+    let size = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+    #expect(Trainer.fileBytes([link, path, path + ".missing"]) == 2 * size)
   }
 }

@@ -43,6 +43,22 @@ import Testing
     }
   }
 
+  /// Encoded a piece at a time, to memory or to a file, the model is the same bytes.
+  @Test func piecesMakeTheWholeFile() throws {
+    let model = try sampleModel()
+    let whole = model.serialized()
+    for pieceBytes in [1, 13, 4096] {
+      var pieces: [[UInt8]] = []
+      ModelFile.encode(model, pieceBytes: pieceBytes) { pieces.append($0) }
+      #expect(pieces.count > 1)
+      #expect(Array(pieces.joined()) == whole, "pieces of \(pieceBytes) bytes")
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("pieces-\(UUID()).stance").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try model.write(to: Output(path))
+    #expect(try Array(Data(contentsOf: URL(fileURLWithPath: path))) == whole)
+  }
+
   @Test func truncationAtEverySixteenthIsReported() throws {
     let bytes = try sampleModel().serialized()
     for step in 0..<16 {

@@ -56,6 +56,44 @@ import Testing
     }
   }
 
+  /// Enough distinct tokens (about 70 000) and labels (five) that occurrences fall in 32
+  /// buckets, so counting a few buckets per pass is exercised.
+  static func manyTokens(seed: UInt64, count: Int) -> [TrainingExample] {
+    var random = SplitMix64(seed: seed)
+    let words = ["war", "the", "the", "a", "!", ".", "allies", "NOT"]
+    return (0..<count).map { _ in
+      let text = (0..<(200 + Int(random.next() % 100))).map { _ in
+        random.next() % 3 == 0 ? words[Int(random.next() % UInt64(words.count))] : "t\(random.next() % 1_000_000)"
+      }.joined(separator: " ")
+      return TrainingExample(text: text, label: ["a", "b", "c", "d", "e"][Int(random.next() % 5)])
+    }
+  }
+
+  @Test(arguments: [1, 3])
+  func passesOverSomeBucketsCountAsOnePass(jobs: Int) throws {
+    let examples = Self.manyTokens(seed: 11, count: 450)
+    let labels = NaiveBayesModel.sortedLabels(examples)
+    for (range, binary) in [(1...2, true), (1...2, false), (2...2, true)] {
+      let options = TrainingOptions(variant: .multinomial, features: FeatureOptions(ngramRange: range, binary: binary))
+      let tokenizer = Tokenizer(options: options.features)
+      let corpus = TokenizedCorpus(examples, labels: labels, tokenizer: tokenizer, jobs: jobs)
+      let layout = try #require(SortedCounting.Layout(corpus, labelCount: labels.count, options: options))
+      #expect(layout.bucketBits == 5)
+      let whole = try #require(SortedCounting.count(corpus, labels: labels, options: options, jobs: jobs))
+      // One bucket per pass, and a few buckets per pass.
+      for passKeys in [1, 20_000] {
+        let passes = try #require(
+          SortedCounting.count(corpus, labels: labels, options: options, jobs: jobs, passKeys: passKeys))
+        let same = passes.counts == whole.counts  // not in the expectation, which would print both
+        #expect(same, "\(passKeys) keys per pass, options \(options)")
+        #expect(passes.lookup.featureHasMark == whole.lookup.featureHasMark)
+      }
+      let hashed = FeatureCounter.count(examples, labels: labels, options: options, jobs: jobs, method: .hashing)
+      let equal = whole.counts == hashed.counts
+      #expect(equal, "options \(options)")
+    }
+  }
+
   @Test func longerNgramsFallBackToHashing() {
     let examples = Self.corpus(seed: 9, count: 20)
     let labels = NaiveBayesModel.sortedLabels(examples)
