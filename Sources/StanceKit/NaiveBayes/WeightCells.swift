@@ -4,8 +4,8 @@
 /// A cell used to be a 16-byte record holding its weight. A model's weights take few distinct
 /// values (a multinomial weight depends only on the count, and most counts are small), so a
 /// 4-byte cell naming its weight holds the same bits in a quarter of the memory: a 1-2-gram
-/// model of 200 MB of text has 7.4 million cells, 119 MB as records, and its documents' rows
-/// miss the cache less often. Cells widen to 8 bytes when labels and distinct weights do not
+/// model of 200 MB of text has 5.4 million cells (86 MB as records, 22 MB packed) and 2,686
+/// distinct weights, and its documents' rows miss the cache less often. Cells widen to 8 bytes when labels and distinct weights do not
 /// fit in 32 bits.
 struct WeightCells: Sendable {
   /// The packed cells while every one fits in 32 bits: the label in the low `labelBits` bits,
