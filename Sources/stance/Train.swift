@@ -13,8 +13,8 @@ struct Train: ParsableCommand {
       omitted; if given they must match the model's. Exit 65 on bad data.
 
       Memory: JSON Lines corpora are read as a stream and counted a batch at a time, so memory \
-      holds the counts and one batch, not the text (measured on 200 MB of text: 210 MB peak with \
-      unigrams; 1.1 GB with 1-2-grams, where the counts themselves are that large). CSV, TSV and \
+      holds the counts and one batch's token ids, not the text (measured on 200 MB of text: 180 MB \
+      peak with unigrams; 530 MB with 1-2-grams, where the counts themselves are large). CSV, TSV and \
       folder corpora, --calibrate and --update read the whole corpus first. For corpora whose \
       counts outgrow one machine, train one model per shard and add them up with `stance merge`, \
       which gives the same model byte for byte (scripts/spark/stance_spark.py does this on Spark).
