@@ -88,9 +88,7 @@ struct NaiveBayesCounts: Hashable, Sendable {
 
   /// The digest contribution of one example.
   static func digest(of example: TrainingExample) -> UInt64 {
-    var hash = FNV1a64()
-    hash.combine(example.label.utf8)
-    hash.combine(CollectionOfOne(0))
+    var hash = labelHash(example)
     // Through the contiguous bytes: iterating a long string's UTF8View was twice as slow.
     var text = example.text
     text.withUTF8 { hash.combine($0) }
@@ -108,23 +106,26 @@ struct NaiveBayesCounts: Hashable, Sendable {
     var sum: UInt64 = 0
     var start = 0
     while start + 4 <= byLength.count {
-      sum = sum &+ digestSum(ofFour: byLength[start..<(start + 4)])
+      sum = sum &+ digestSum(ofFourFrom: byLength, at: start)
       start += 4
     }
     for example in byLength[start...] { sum = sum &+ digest(of: example) }
     return sum
   }
 
-  /// The digests of four examples, added; their texts are hashed in lockstep.
-  private static func digestSum(ofFour group: ArraySlice<TrainingExample>) -> UInt64 {
-    let group = Array(group)
-    var hashes = group.map { example in
-      var hash = FNV1a64()
-      hash.combine(example.label.utf8)
-      hash.combine(CollectionOfOne(0))
-      return hash
-    }
-    var (t0, t1, t2, t3) = (group[0].text, group[1].text, group[2].text, group[3].text)
+  /// The hash of an example's label and the zero byte after it, where its text's bytes go on.
+  private static func labelHash(_ example: TrainingExample) -> FNV1a64 {
+    var hash = FNV1a64()
+    hash.combine(example.label.utf8)
+    hash.combine(CollectionOfOne(0))
+    return hash
+  }
+
+  /// The digests of `examples[start..<start + 4]`, added; their texts are hashed in lockstep.
+  private static func digestSum(ofFourFrom examples: [TrainingExample], at start: Int) -> UInt64 {
+    let group = examples[start..<(start + 4)]
+    var hashes = group.map(labelHash)
+    var (t0, t1, t2, t3) = (examples[start].text, examples[start + 1].text, examples[start + 2].text, examples[start + 3].text)
     t0.withUTF8 { a in
       t1.withUTF8 { b in
         t2.withUTF8 { c in

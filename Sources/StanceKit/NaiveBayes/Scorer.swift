@@ -283,33 +283,21 @@ final class Scorer: Sendable {
     // Written through a buffer: `append` in these loops checked the array's uniqueness per row.
     let found = [Int32](unsafeUninitializedCapacity: ids.count * tokenizer.options.ngramRange.count) { found, written in
       var next = 0
+      func keep(_ row: Int32) {
+        guard row >= 0 else { return }
+        found[next] = row
+        next += 1
+      }
       ids.withUnsafeBufferPointer { ids in
         for n in tokenizer.options.ngramRange {
           if n == 1 {
             rowOfToken.withUnsafeBufferPointer { rowOfToken in
-              for token in ids where token >= 0 {
-                let row = rowOfToken[Int(token)]
-                if row >= 0 {
-                  found[next] = row
-                  next += 1
-                }
-              }
+              for token in ids where token >= 0 { keep(rowOfToken[Int(token)]) }
             }
           } else if rowsInTags {
-            lookup.forEachNGram(length: n, of: ids) { _, row in
-              if row >= 0 {
-                found[next] = row
-                next += 1
-              }
-            }
+            lookup.forEachNGram(length: n, of: ids) { _, row in keep(row) }
           } else {
-            lookup.forEachNGram(length: n, of: ids) { id, _ in
-              let row = rowOfID[Int(id)]
-              if row >= 0 {
-                found[next] = row
-                next += 1
-              }
-            }
+            lookup.forEachNGram(length: n, of: ids) { id, _ in keep(rowOfID[Int(id)]) }
           }
         }
       }

@@ -5,15 +5,14 @@
 /// values (a multinomial weight depends only on the count, and most counts are small), so a
 /// 4-byte cell naming its weight holds the same bits in a quarter of the memory: a 1-2-gram
 /// model of 200 MB of text has 5.4 million cells (86 MB as records, 22 MB packed) and 2,686
-/// distinct weights, and its documents' rows miss the cache less often. Cells widen to 8 bytes when labels and distinct weights do not
-/// fit in 32 bits.
+/// distinct weights, and its documents' rows miss the cache less often. Cells widen to 8 bytes
+/// when labels and distinct weights do not fit in 32 bits.
 struct WeightCells: Sendable {
   /// The packed cells while every one fits in 32 bits: the label in the low `labelBits` bits,
   /// the palette index above them.
   private(set) var narrow: [UInt32] = []
   /// The packed cells once one did not fit in 32 bits; `narrow` is then empty.
   private(set) var wide: [UInt64] = []
-  private(set) var isWide = false
   /// The distinct weights, in order of first use.
   private(set) var palette: [Double] = []
   let labelBits: Int
@@ -28,12 +27,15 @@ struct WeightCells: Sendable {
     narrow.reserveCapacity(capacity)
   }
 
+  /// Whether the cells have widened to 64 bits.
+  var isWide: Bool { !wide.isEmpty }
+
   /// The number of cells.
   var count: Int { isWide ? wide.count : narrow.count }
 
   /// Appends a cell of `label` with `weight`.
   mutating func append(label: Int, weight: Double) {
-    let word = UInt64(index.position(of: weight, in: &palette)) << UInt64(labelBits) | UInt64(label)
+    let word = UInt64(paletteIndex(of: weight)) << UInt64(labelBits) | UInt64(label)
     if isWide {
       wide.append(word)
     } else if word <= narrowLimit {
@@ -41,7 +43,6 @@ struct WeightCells: Sendable {
     } else {
       wide = narrow.map { UInt64($0) } + [word]
       narrow = []
-      isWide = true
     }
   }
 
