@@ -130,71 +130,73 @@ struct ByteTable: Sendable {
     return id >= 0 ? id : nil
   }
 
-  /// Calls `produce` with a function that hashes a token into `batch` and prefetches its first
-  /// slot, while the scanner still has the token's bytes at hand; `findAll` and `internAll` then
-  /// probe the whole batch. Fetching every first slot before any probe overlaps the cache misses
-  /// of a large table: probing token by token stalled on the first slot for 64 % of the lookup's
-  /// time (perf, classifying with a 200 MB corpus's vocabulary). Hashing as the tokens come
-  /// saves copying each into an arena and reading it again; only tokens longer than eight bytes
-  /// keep their bytes (shorter ones are their `first`).
-  ///
-  /// A token found in `hot` (`HotTokens`) is settled at once and loads nothing from this table.
+  /// Calls `produce` with a function that appends each token's id to `ids`: at once for a token
+  /// found in `hot` (`HotTokens`), which loads nothing from this table; otherwise -1, with the
+  /// token hashed into `batch` and its first slot prefetched while the scanner still has its bytes
+  /// at hand, for `findAll` or `internAll` to fill in. Fetching every first slot before any probe
+  /// overlaps the cache misses of a large table: probing token by token stalled on the first slot
+  /// for 64 % of the lookup's time (perf, classifying with a 200 MB corpus's vocabulary). Hashing
+  /// as the tokens come saves copying each into an arena and reading it again; only tokens longer
+  /// than eight bytes keep their bytes (shorter ones are their `first`).
   @inline(__always)
   func gathering(
-    into batch: inout TokenBatch, hot: HotTokens = .none,
+    into batch: inout TokenBatch, ids: inout [Int32], hot: HotTokens = .none,
     _ produce: (_ gather: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
   ) {
     let mask = self.mask
     let hotMask = hot.mask
+    batch.base = ids.count
     // The tables stay open for the whole document: opening them per token cost a retain and release.
     slots.withUnsafeBufferPointer { slots in
       hot.prefixes.withUnsafeBufferPointer { hotPrefixes in
         hot.entries.withUnsafeBufferPointer { hotEntries in
+          hot.tails.withUnsafeBufferPointer { hotTails in
           produce { token in
             let first = token.baseAddress.map { Self.prefix($0, count: token.count) } ?? 0
             let hash = Self.hash(token, first: first)
-            // Only tokens of up to eight bytes, which are their `first` and length, are hot.
-            if token.count <= 8 {
+            if token.count <= HotTokens.maximumLength {
               var slot = Int(truncatingIfNeeded: hash) & hotMask
               while hotPrefixes[slot] != 0 {
                 let entry = hotEntries[slot]
-                if hotPrefixes[slot] == first && entry & 0xF == UInt32(token.count) {
-                  batch.tokens.append(TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), id: Int32(entry >> 4), end: 0))
+                if hotPrefixes[slot] == first && entry & 0x1F == UInt32(token.count)
+                  && (token.count <= 8 || hotTails[slot] == HotTokens.tail(token.baseAddress!, count: token.count))
+                {
+                  ids.append(Int32(entry >> 5))
                   return
                 }
                 slot = (slot + 1) & hotMask
               }
             }
             if token.count > 8 { batch.arena.append(contentsOf: token) }
-            batch.tokens.append(TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), id: -1, end: batch.arena.count))
+            let index = ids.count - batch.base
+            precondition(index < Int(Int32.max), "a document of over 2^31 tokens")
+            batch.tokens.append(
+              TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), index: Int32(index), end: batch.arena.count))
+            ids.append(-1)
             slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
+          }
           }
         }
       }
     }
   }
 
-  /// Appends the id of every token of `batch` (filled by `gathering`), or -1 when absent, to `ids`:
-  /// the same ids `find` gives one by one.
+  /// Fills in the id of every token of `batch` (filled by `gathering`) in `ids`, or -1 when
+  /// absent: the same ids `find` gives one by one.
   func findAll(_ batch: TokenBatch, into ids: inout [Int32]) {
-    // Written through a buffer: `append` in the loop checked the array's uniqueness per token.
-    let found = [Int32](unsafeUninitializedCapacity: batch.count) { buffer, initialized in
-      var next = 0
+    ids.withUnsafeMutableBufferPointer { ids in
+      let document = UnsafeMutableBufferPointer(rebasing: ids[batch.base...])
       batch.forEach { token, bytes in
-        buffer[next] = token.id >= 0 ? token.id : probe(bytes, first: token.first, hash: token.hash).id
-        next += 1
+        document[Int(token.index)] = probe(bytes, first: token.first, hash: token.hash).id
       }
-      initialized = next
     }
-    ids.append(contentsOf: found)
   }
 
-  /// Appends the id of every token of `batch` (filled by `gathering` without hot tokens),
-  /// inserting the new ones in order: the same ids `intern` gives one by one.
+  /// Fills in the id of every token of `batch` (filled by `gathering` without hot tokens) in
+  /// `ids`, inserting the new ones in order: the same ids `intern` gives one by one.
   mutating func internAll(_ batch: TokenBatch, into ids: inout [Int32]) {
     batch.forEach { token, bytes in
-      precondition(token.id < 0, "interning needs every token's bytes")
-      ids.append(intern(bytes, first: token.first, hash: token.hash))
+      ids[batch.base + Int(token.index)] = intern(bytes, first: token.first, hash: token.hash)
     }
   }
 

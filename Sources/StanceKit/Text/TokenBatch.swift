@@ -1,19 +1,22 @@
-/// One document's tokens, hashed as the tokenizer emits them (`ByteTable.gathering`), for one
-/// batched lookup or insertion (`ByteTable.findAll`, `ByteTable.internAll`).
+/// The tokens of one document that `ByteTable.gathering` could not settle at once, hashed as the
+/// tokenizer emitted them, for one batched lookup or insertion (`ByteTable.findAll`,
+/// `ByteTable.internAll`) that fills their places in the document's ids.
 struct TokenBatch {
   /// A token's first eight bytes (little-endian, zero-padded), hash and length.
   struct Token {
     var first: UInt64
     var hash: UInt64
     var count: Int32
-    /// The token's id when already known (`HotTokens`), else -1.
-    var id: Int32
-    /// Where the token's bytes end in `arena`: only unknown tokens longer than eight bytes are kept there.
+    /// The token's place among the document's ids, from `base`.
+    var index: Int32
+    /// Where the token's bytes end in `arena`: only tokens longer than eight bytes are kept there.
     var end: Int
   }
 
   var tokens: [Token] = []
   var arena: [UInt8] = []
+  /// Where the document's ids start in the caller's array.
+  var base = 0
 
   /// How many tokens the batch holds.
   var count: Int { tokens.count }
@@ -24,15 +27,12 @@ struct TokenBatch {
     arena.removeAll(keepingCapacity: true)
   }
 
-  /// Calls `body` with each token and its bytes, in order (the bytes valid only during the call;
-  /// empty for a token whose id is known).
+  /// Calls `body` with each token and its bytes, in order (the bytes valid only during the call).
   @inline(__always) func forEach(_ body: (Token, UnsafeBufferPointer<UInt8>) -> Void) {
     arena.withUnsafeBufferPointer { arena in
       for token in tokens {
         let count = Int(token.count)
-        if token.id >= 0 {
-          body(token, UnsafeBufferPointer(start: nil, count: 0))
-        } else if count > 8 {
+        if count > 8 {
           body(token, UnsafeBufferPointer(rebasing: arena[(token.end - count)..<token.end]))
         } else {
           withUnsafeBytes(of: token.first.littleEndian) { raw in
@@ -47,48 +47,65 @@ struct TokenBatch {
 /// The most frequent tokens of a large token table, in a small one that stays in the cache.
 ///
 /// Token frequencies are skewed: in the 200 MB benchmark corpus the 16,384 most frequent of
-/// 177,000 distinct tokens make 95 % of the occurrences. Only tokens of up to eight bytes are
-/// kept, each slot as those bytes in one word (zero-padded; zero marks an empty slot), so the
-/// probed array takes 256 KiB; the large table's ids, with each token's length, sit beside it and
-/// are read only on a hit. With 16-byte slots (512 KiB) the probe missed the level-2 cache for
-/// nearly half of its time (perf, 200 MB unigram classification).
+/// 177,000 distinct tokens make 95 % of the occurrences. Only tokens of up to sixteen bytes are
+/// kept, each slot as its first eight bytes in one word (zero-padded; zero marks an empty slot),
+/// so the probed array takes 256 KiB; the large table's ids with each token's length, and the
+/// bytes past the eighth, sit beside it and are read only on a hit. With 16-byte slots (512 KiB)
+/// the probe missed the level-2 cache for nearly half of its time (perf, 200 MB unigram
+/// classification). Words of nine to sixteen bytes ("government", "international") are hot too:
+/// in the large table each costs three misses (its slot, its start, its bytes).
 struct HotTokens: Sendable {
-  /// Each slot's token bytes, or 0.
+  /// Each slot's first eight token bytes, or 0.
   let prefixes: [UInt64]
-  /// Each slot's large-table id shifted left by four, plus the token's length.
+  /// Each slot's large-table id shifted left by five, plus the token's length.
   let entries: [UInt32]
+  /// Each slot's token bytes past the eighth, zero-padded (0 for shorter tokens).
+  let tails: [UInt64]
   let mask: Int
 
   /// How many tokens are worth keeping hot.
   static let capacity = 1 << 14
+  /// The longest token kept, in bytes.
+  static let maximumLength = 16
 
   /// No hot tokens.
   static let none = HotTokens(tokens: ByteTable(capacity: 1), ids: [])
 
-  /// Up to `capacity` of the tokens `ids` of `tokens`, the first ones of up to eight bytes.
+  /// Up to `capacity` of the tokens `ids` of `tokens`, the first ones of up to sixteen bytes.
   init<IDs: Sequence<Int32>>(tokens: ByteTable, ids: IDs) {
     var size = 16
     while size < min(tokens.count, Self.capacity) * 2 { size <<= 1 }
     var prefixes = [UInt64](repeating: 0, count: size)
     var entries = [UInt32](repeating: 0, count: size)
+    var tails = [UInt64](repeating: 0, count: size)
     var kept = 0
     for id in ids where kept < Self.capacity && id < 1 << 27 {
       tokens.bytes(of: Int(id)).withUnsafeBufferPointer { bytes in
         // A token starting with a zero byte would read as an empty slot; none is ever scanned.
-        guard let base = bytes.baseAddress, bytes.count <= 8, bytes[0] != 0 else { return }
+        guard let base = bytes.baseAddress, bytes.count <= Self.maximumLength, bytes[0] != 0 else { return }
         let first = ByteTable.prefix(base, count: bytes.count)
+        let tail = Self.tail(base, count: bytes.count)
         var slot = Int(truncatingIfNeeded: ByteTable.hash(bytes, first: first)) & (size - 1)
         while prefixes[slot] != 0 {
-          precondition(prefixes[slot] != first || entries[slot] & 0xF != UInt32(bytes.count), "hot tokens must be distinct")
+          precondition(
+            prefixes[slot] != first || entries[slot] & 0x1F != UInt32(bytes.count) || tails[slot] != tail,
+            "hot tokens must be distinct")
           slot = (slot + 1) & (size - 1)
         }
         prefixes[slot] = first
-        entries[slot] = UInt32(id) << 4 | UInt32(bytes.count)
+        entries[slot] = UInt32(id) << 5 | UInt32(bytes.count)
+        tails[slot] = tail
         kept += 1
       }
     }
     self.prefixes = prefixes
     self.entries = entries
+    self.tails = tails
     self.mask = size - 1
+  }
+
+  /// The bytes past the eighth of a token of `count` bytes at `base` (at most sixteen), zero-padded.
+  @inline(__always) static func tail(_ base: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+    count > 8 ? ByteTable.prefix(base + 8, count: count - 8) : 0
   }
 }

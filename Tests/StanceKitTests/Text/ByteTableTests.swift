@@ -55,11 +55,30 @@ import Testing
     let ids = tokens.map { token in token.withUnsafeBufferPointer { table.intern($0) } }
     let hot = HotTokens(tokens: table, ids: ids.reversed())
     var batch = TokenBatch()
-    var found: [Int32] = []
-    table.gathering(into: &batch, hot: hot) { gather in for token in tokens { token.withUnsafeBufferPointer(gather) } }
+    // Ids already in the array (an earlier document's) stay as they are.
+    var found: [Int32] = [7, 8]
+    table.gathering(into: &batch, ids: &found, hot: hot) { gather in for token in tokens { token.withUnsafeBufferPointer(gather) } }
+    #expect(batch.count == 1, "all but the zero-led token were settled hot")
     table.findAll(batch, into: &found)
-    #expect(found == ids)
-    #expect(batch.tokens.filter { $0.id < 0 }.count == 1, "all but the zero-led token were settled hot")
+    #expect(found == [7, 8] + ids)
+  }
+
+  @Test func hotTokensCompareTheBytesPastTheEighth() {
+    // Tokens of nine to sixteen bytes are hot too. Siblings that share their first eight bytes
+    // and length differ only in the tail kept beside; with every other one hot, the probes of
+    // the others pass over hot siblings. Seventeen bytes is never hot.
+    var table = ByteTable(capacity: 4)
+    let words = (0..<400).map { "government" + String($0, radix: 36) } + ["internationalist", "internationalists"]
+    let ids = words.map { table.intern($0) }
+    let hot = HotTokens(tokens: table, ids: stride(from: 0, to: ids.count, by: 2).map { ids[$0] } + [ids.last!])
+    var batch = TokenBatch()
+    var found: [Int32] = []
+    table.gathering(into: &batch, ids: &found, hot: hot) { gather in
+      for word in words + ["governmentzzz"] { Array(word.utf8).withUnsafeBufferPointer(gather) }
+    }
+    #expect(batch.count == 202, "settled hot: every other sibling and the 16-byte word")
+    table.findAll(batch, into: &found)
+    #expect(found == ids + [-1])
   }
 
   @Test func batchesGiveTheIdsOfSingleLookups() {
@@ -67,8 +86,12 @@ import Testing
     var table = ByteTable(capacity: 4)
     var batch = TokenBatch()
     var ids: [Int32] = []
-    table.gathering(into: &batch) { gather in for bytes in all.prefix(4_000) { bytes.withUnsafeBufferPointer(gather) } }
-    table.internAll(batch, into: &ids)
+    // Two documents, the second's ids after the first's.
+    for document in [all.prefix(1_000), all[1_000..<4_000]] {
+      batch.removeAll()
+      table.gathering(into: &batch, ids: &ids) { gather in for bytes in document { bytes.withUnsafeBufferPointer(gather) } }
+      table.internAll(batch, into: &ids)
+    }
     var reference = ByteTable(capacity: 4)
     #expect(ids == all.prefix(4_000).map { bytes in bytes.withUnsafeBufferPointer { reference.intern($0) } })
     // Hot tokens: every other entry, short and long ones, in reverse order.
@@ -76,7 +99,7 @@ import Testing
     for hotTokens in [HotTokens.none, hot] {
       batch.removeAll()
       ids.removeAll()
-      table.gathering(into: &batch, hot: hotTokens) { gather in for bytes in all { bytes.withUnsafeBufferPointer(gather) } }
+      table.gathering(into: &batch, ids: &ids, hot: hotTokens) { gather in for bytes in all { bytes.withUnsafeBufferPointer(gather) } }
       table.findAll(batch, into: &ids)
       #expect(ids == all.map { bytes in bytes.withUnsafeBufferPointer { table.find($0) } ?? -1 })
     }
