@@ -138,6 +138,43 @@ import Testing
     #expect(throws: IngestError.unreadable(path: dir, reason: "is a directory")) { try Ingester.ingest(fileAt: dir) }
   }
 
+  @Test func filesAndPipesAreReadWholeUpToTheLimit() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("read-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bytes = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    let file = folder.appendingPathComponent("f").path
+    try Data(bytes).write(to: URL(fileURLWithPath: file))
+    #expect(try Ingester.readFile(file) == bytes)
+    #expect(try Ingester.readFile(file, limit: bytes.count) == bytes, "a file exactly at the limit")
+    #expect(throws: IngestError.tooLarge(source: file, limit: bytes.count - 1)) {
+      try Ingester.readFile(file, limit: bytes.count - 1)
+    }
+    let empty = folder.appendingPathComponent("e").path
+    try Data().write(to: URL(fileURLWithPath: empty))
+    #expect(try Ingester.readFile(empty).isEmpty)
+    // A pipe has no size: it is read in pieces, several of them here, and held to the limit too.
+    let fifo = folder.appendingPathComponent("p").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    for limit in [Int.max - 1, 200_000] {
+      // Over the limit, the writer sends one byte past it, all that a refusing read takes (more
+      // would meet a closed pipe).
+      let sent = limit < bytes.count ? Array(bytes.prefix(limit + 1)) : bytes
+      let writer = Thread {
+        let descriptor = open(fifo, O_WRONLY)
+        _ = sent.withUnsafeBytes { write(descriptor, $0.baseAddress!, $0.count) }
+        close(descriptor)
+      }
+      writer.start()
+      if limit < bytes.count {
+        #expect(throws: IngestError.tooLarge(source: fifo, limit: limit)) { try Ingester.readFile(fifo, limit: limit) }
+      } else {
+        #expect(try Ingester.readFile(fifo, limit: limit) == bytes)
+      }
+      while !writer.isFinished { usleep(1_000) }
+    }
+  }
+
   @Test func sameInputSameOutput() throws {
     let a = try Ingester.ingest(bytes: Array(page.utf8), source: "p.html")
     let b = try Ingester.ingest(bytes: Array(page.utf8), source: "p.html")
