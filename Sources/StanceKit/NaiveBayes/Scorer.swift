@@ -276,8 +276,8 @@ final class Scorer: Sendable {
     let estimate = text.utf8.count / 3 + 1
     var ids: [Int32] = []
     ids.reserveCapacity(estimate)
+    // The batch holds only tokens that are not hot (about one in twenty): it grows as it needs.
     var batch = TokenBatch()
-    batch.tokens.reserveCapacity(estimate)
     lookup.tokenIDs(in: text, tokenizer: tokenizer, hot: hotTokens, batch: &batch, into: &ids)
     // The rows of the n-grams, each n in text order: the order every path sums them in (`Tally`).
     // Written through a buffer: `append` in these loops checked the array's uniqueness per row.
