@@ -319,12 +319,15 @@ extension NaiveBayesModel {
     self.init(try ModelFile.decode(bytes, path: "<memory>"))
   }
 
-  /// Writes the model to a temporary file beside `path`, then renames it into place.
+  /// Writes the model to a temporary file beside `path` as it is encoded, then renames it into place.
   ///
-  /// The old file stays whole until the rename; see `AtomicWrite` for temporary files left by a kill.
+  /// The old file stays whole until the rename; see `AtomicWrite` for temporary files left by a
+  /// kill. `write(to: Output)` is the same for the CLI, where "-" is standard output.
   public func write(to path: String) throws {
-    do {
-      try AtomicWrite.write(serialized(), to: path)
+    do throws(AtomicWriteError) {
+      let file = try AtomicFile(path: path)
+      try ModelFile.encode(self) { (piece) throws(AtomicWriteError) in try file.append(piece) }
+      try file.commit()
     } catch {
       throw ModelFileError(path: path, reason: .io("cannot write: \(error)"))
     }

@@ -162,6 +162,8 @@ import Testing
     try model.write(to: path)
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["m.stnb"])
     #expect(try NaiveBayesModel(contentsOf: path).serialized() == model.serialized())
+    // Written as it is encoded, piece by piece, the file is the serialised model byte for byte.
+    #expect(try Ingester.readFile(path) == model.serialized())
     let broken = directory.appendingPathComponent("broken.stnb").path
     _ = FileManager.default.createFile(atPath: broken, contents: Data(model.serialized().prefix(40)))
     do {
