@@ -8,6 +8,7 @@ extension NaiveBayesModel {
   /// softmax(log p / T) over the out-of-fold log-probabilities (golden-section search on log T in
   /// [−5, 5]). Fold models use the model's options and labels, and are exact (count subtraction).
   public mutating func calibrate(on examples: [TrainingExample], folds: [Int]) throws {
+    try requireCounts("calibrate")
     guard examples.count == folds.count else {
       throw NaiveBayesError.invalidCalibration(
         "\(examples.count) examples but \(folds.count) fold numbers")

@@ -309,6 +309,7 @@ extension NaiveBayesModel {
 
   /// Writes the model file to `output` as it is encoded, never holding the whole file.
   func write(to output: Output) throws {
+    try requireCounts("write")
     let writer = ResultWriter(output)
     try ModelFile.encode(self) { try writer.write(bytes: $0) }
     try writer.finish()
@@ -324,6 +325,7 @@ extension NaiveBayesModel {
   /// The old file stays whole until the rename; see `AtomicWrite` for temporary files left by a
   /// kill. `write(to: Output)` is the same for the CLI, where "-" is standard output.
   public func write(to path: String) throws {
+    try requireCounts("write")
     do throws(AtomicWriteError) {
       let file = try AtomicFile(path: path)
       try ModelFile.encode(self) { (piece) throws(AtomicWriteError) in try file.append(piece) }
@@ -343,8 +345,9 @@ extension NaiveBayesModel {
   /// Reads the model file at `path` for classifying and explaining passages only.
   ///
   /// It builds the weights at once and keeps no counts, so it needs less memory than
-  /// `init(contentsOf:)`; writing, updating, merging or calibrating it, or asking for its
-  /// indicative features, stops the program.
+  /// `init(contentsOf:)`. Writing, updating, merging or calibrating it throws
+  /// `NaiveBayesError.scoringOnly`; `serialized()` and `indicativeFeatures(top:)`, which cannot
+  /// throw, stop the program.
   public init(scoringContentsOf path: String) throws {
     self.init(scoring: try Self.contents(of: path))
   }

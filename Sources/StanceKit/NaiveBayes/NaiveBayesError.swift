@@ -10,6 +10,8 @@ public enum NaiveBayesError: Error, Equatable, CustomStringConvertible {
   case incompatibleOptions(String)
   /// Calibration inputs are inconsistent (fold count, fold numbers, unknown labels).
   case invalidCalibration(String)
+  /// The model was read for scoring only (`init(scoringContentsOf:)`) and kept no counts.
+  case scoringOnly(operation: String)
 
   /// A one-line message for the user.
   public var description: String {
@@ -25,6 +27,8 @@ public enum NaiveBayesError: Error, Equatable, CustomStringConvertible {
       return "incompatible models: \(message)"
     case .invalidCalibration(let message):
       return "cannot calibrate: \(message)"
+    case .scoringOnly(let operation):
+      return "cannot \(operation) a model read for scoring only; read it with init(contentsOf:)"
     }
   }
 }

@@ -13,6 +13,11 @@ public struct NaiveBayesModel: Sendable {
     guard let storedCounts else { preconditionFailure("a model read for scoring only has no counts") }
     return storedCounts
   }
+
+  /// Throws `NaiveBayesError.scoringOnly` unless the model kept its counts, which `operation` needs.
+  func requireCounts(_ operation: String) throws(NaiveBayesError) {
+    if storedCounts == nil { throw .scoringOnly(operation: operation) }
+  }
   /// The class labels, sorted by UTF-8 bytes; every probability array is aligned with them.
   public let labels: [String]
   /// How many training examples the counts hold.
@@ -96,6 +101,7 @@ public struct NaiveBayesModel: Sendable {
 
   /// Adds `examples` to the counts; exactly the same as having trained on all the data.
   public mutating func update(with examples: [TrainingExample]) throws {
+    try requireCounts("update")
     let labels = Self.sortedLabels(examples)
     let extra = FeatureCounter.count(examples, labels: labels, options: options).counts
     self = Self(counts: counts.adding(extra), options: options)
@@ -103,6 +109,8 @@ public struct NaiveBayesModel: Sendable {
 
   /// The model trained on both models' data; options must match, labels are united.
   public func merged(with other: NaiveBayesModel) throws -> NaiveBayesModel {
+    try requireCounts("merge")
+    try other.requireCounts("merge")
     guard other.options == options else {
       throw NaiveBayesError.incompatibleOptions(Self.difference(options, other.options))
     }

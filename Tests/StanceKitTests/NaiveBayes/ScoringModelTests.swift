@@ -43,5 +43,17 @@ import Testing
     #expect(updated.exampleCount == examples.count + 10)
     #expect(try whole.merged(with: whole).exampleCount == 2 * examples.count)
     #expect(!whole.indicativeFeatures(top: 3).isEmpty)
+
+    // The scoring-only model says what it cannot do instead of stopping.
+    var scoringCopy = scoring
+    let refused = NaiveBayesError.scoringOnly(operation: "write")
+    #expect(throws: refused) { try scoring.write(to: path + ".copy") }
+    #expect(!FileManager.default.fileExists(atPath: path + ".copy"))
+    #expect(throws: NaiveBayesError.scoringOnly(operation: "update")) { try scoringCopy.update(with: examples) }
+    #expect(throws: NaiveBayesError.scoringOnly(operation: "merge")) { try whole.merged(with: scoring) }
+    #expect(throws: NaiveBayesError.scoringOnly(operation: "calibrate")) {
+      try scoringCopy.calibrate(on: examples, folds: examples.indices.map { $0 % 3 })
+    }
+    #expect(refused.description.contains("scoring only"))
   }
 }
