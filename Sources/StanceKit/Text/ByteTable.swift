@@ -130,17 +130,32 @@ struct ByteTable: Sendable {
     return id >= 0 ? id : nil
   }
 
-  /// Calls `produce` with a function that appends each token's id to `ids`: at once for a token
-  /// found in `hot` (`HotTokens`), which loads nothing from this table; otherwise -1, with the
-  /// token hashed into `batch` and its first slot prefetched while the scanner still has its bytes
-  /// at hand, for `findAll` or `internAll` to fill in. Fetching every first slot before any probe
-  /// overlaps the cache misses of a large table: probing token by token stalled on the first slot
-  /// for 64 % of the lookup's time (perf, classifying with a 200 MB corpus's vocabulary). Hashing
-  /// as the tokens come saves copying each into an arena and reading it again; only tokens longer
-  /// than eight bytes keep their bytes (shorter ones are their `first`).
+  /// Calls `produce` with a function that hashes each token into `batch` and prefetches its first
+  /// slot while the scanner still has its bytes at hand, for `internAll` to insert in order.
+  /// Fetching every first slot before any probe overlaps the cache misses of a large table:
+  /// probing token by token stalled on the first slot for 64 % of the lookup's time (perf,
+  /// classifying with a 200 MB corpus's vocabulary). Hashing as the tokens come saves copying each
+  /// into an arena and reading it again; only tokens longer than eight bytes keep their bytes
+  /// (shorter ones are their `first`).
+  @inline(__always)
+  func gathering(into batch: inout TokenBatch, _ produce: (_ gather: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
+    let mask = self.mask
+    slots.withUnsafeBufferPointer { slots in
+      produce { token in
+        let first = token.baseAddress.map { Self.prefix($0, count: token.count) } ?? 0
+        let hash = Self.hash(token, first: first)
+        batch.append(token, first: first, hash: hash, index: batch.count)
+        slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
+      }
+    }
+  }
+
+  /// `gathering(into:_:)` for lookups: a token found in `hot` (`HotTokens`) has its id appended
+  /// to `ids` at once and loads nothing from this table; any other token appends -1, a place
+  /// that `findAll` fills in.
   @inline(__always)
   func gathering(
-    into batch: inout TokenBatch, ids: inout [Int32], hot: HotTokens = .none,
+    into batch: inout TokenBatch, ids: inout [Int32], hot: HotTokens,
     _ produce: (_ gather: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
   ) {
     let mask = self.mask
@@ -151,38 +166,34 @@ struct ByteTable: Sendable {
       hot.prefixes.withUnsafeBufferPointer { hotPrefixes in
         hot.entries.withUnsafeBufferPointer { hotEntries in
           hot.tails.withUnsafeBufferPointer { hotTails in
-          produce { token in
-            let first = token.baseAddress.map { Self.prefix($0, count: token.count) } ?? 0
-            let hash = Self.hash(token, first: first)
-            if token.count <= HotTokens.maximumLength {
-              var slot = Int(truncatingIfNeeded: hash) & hotMask
-              while hotPrefixes[slot] != 0 {
-                let entry = hotEntries[slot]
-                if hotPrefixes[slot] == first && entry & 0x1F == UInt32(token.count)
-                  && (token.count <= 8 || hotTails[slot] == HotTokens.tail(token.baseAddress!, count: token.count))
-                {
-                  ids.append(Int32(entry >> 5))
-                  return
+            produce { token in
+              let first = token.baseAddress.map { Self.prefix($0, count: token.count) } ?? 0
+              let hash = Self.hash(token, first: first)
+              if token.count <= HotTokens.maximumLength {
+                var slot = Int(truncatingIfNeeded: hash) & hotMask
+                while hotPrefixes[slot] != 0 {
+                  let entry = hotEntries[slot]
+                  if hotPrefixes[slot] == first && entry & 0x1F == UInt32(token.count)
+                    && (token.count <= 8 || hotTails[slot] == HotTokens.tail(token.baseAddress!, count: token.count))
+                  {
+                    ids.append(Int32(entry >> 5))
+                    return
+                  }
+                  slot = (slot + 1) & hotMask
                 }
-                slot = (slot + 1) & hotMask
               }
+              batch.append(token, first: first, hash: hash, index: ids.count - batch.base)
+              ids.append(-1)
+              slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
             }
-            if token.count > 8 { batch.arena.append(contentsOf: token) }
-            let index = ids.count - batch.base
-            precondition(index < Int(Int32.max), "a document of over 2^31 tokens")
-            batch.tokens.append(
-              TokenBatch.Token(first: first, hash: hash, count: Int32(token.count), index: Int32(index), end: batch.arena.count))
-            ids.append(-1)
-            slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
-          }
           }
         }
       }
     }
   }
 
-  /// Fills in the id of every token of `batch` (filled by `gathering`) in `ids`, or -1 when
-  /// absent: the same ids `find` gives one by one.
+  /// Fills in the id of every token of `batch` (filled by `gathering(into:ids:hot:_:)`) in `ids`,
+  /// or -1 when absent: the same ids `find` gives one by one.
   func findAll(_ batch: TokenBatch, into ids: inout [Int32]) {
     ids.withUnsafeMutableBufferPointer { ids in
       let document = UnsafeMutableBufferPointer(rebasing: ids[batch.base...])
@@ -192,11 +203,11 @@ struct ByteTable: Sendable {
     }
   }
 
-  /// Fills in the id of every token of `batch` (filled by `gathering` without hot tokens) in
-  /// `ids`, inserting the new ones in order: the same ids `intern` gives one by one.
+  /// Appends the id of every token of `batch` (filled by `gathering(into:_:)`) to `ids`,
+  /// inserting the new ones in order: the same ids `intern` gives one by one.
   mutating func internAll(_ batch: TokenBatch, into ids: inout [Int32]) {
     batch.forEach { token, bytes in
-      ids[batch.base + Int(token.index)] = intern(bytes, first: token.first, hash: token.hash)
+      ids.append(intern(bytes, first: token.first, hash: token.hash))
     }
   }
 

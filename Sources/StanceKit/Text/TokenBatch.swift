@@ -1,13 +1,13 @@
 /// The tokens of one document that `ByteTable.gathering` could not settle at once, hashed as the
 /// tokenizer emitted them, for one batched lookup or insertion (`ByteTable.findAll`,
-/// `ByteTable.internAll`) that fills their places in the document's ids.
+/// `ByteTable.internAll`).
 struct TokenBatch {
   /// A token's first eight bytes (little-endian, zero-padded), hash and length.
   struct Token {
     var first: UInt64
     var hash: UInt64
     var count: Int32
-    /// The token's place among the document's ids, from `base`.
+    /// The token's place among the document's ids, from `base` (lookups only).
     var index: Int32
     /// Where the token's bytes end in `arena`: only tokens longer than eight bytes are kept there.
     var end: Int
@@ -15,11 +15,19 @@ struct TokenBatch {
 
   var tokens: [Token] = []
   var arena: [UInt8] = []
-  /// Where the document's ids start in the caller's array.
+  /// Where the document's ids start in the caller's array (lookups only).
   var base = 0
 
   /// How many tokens the batch holds.
   var count: Int { tokens.count }
+
+  /// Adds a token with its first eight bytes, hash and place.
+  @inline(__always)
+  mutating func append(_ token: UnsafeBufferPointer<UInt8>, first: UInt64, hash: UInt64, index: Int) {
+    precondition(index < Int(Int32.max), "a document of over 2^31 tokens")
+    if token.count > 8 { arena.append(contentsOf: token) }
+    tokens.append(Token(first: first, hash: hash, count: Int32(token.count), index: Int32(index), end: arena.count))
+  }
 
   /// Empties the batch for the next document, keeping its memory.
   mutating func removeAll() {

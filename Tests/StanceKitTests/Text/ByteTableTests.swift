@@ -89,7 +89,7 @@ import Testing
     // Two documents, the second's ids after the first's.
     for document in [all.prefix(1_000), all[1_000..<4_000]] {
       batch.removeAll()
-      table.gathering(into: &batch, ids: &ids) { gather in for bytes in document { bytes.withUnsafeBufferPointer(gather) } }
+      table.gathering(into: &batch) { gather in for bytes in document { bytes.withUnsafeBufferPointer(gather) } }
       table.internAll(batch, into: &ids)
     }
     var reference = ByteTable(capacity: 4)
