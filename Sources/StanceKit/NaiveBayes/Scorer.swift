@@ -204,9 +204,12 @@ final class Scorer: Sendable {
     self.rowHasMark = rowFeature.map { lookup.featureHasMark[Int($0)] }
     let rowOfToken = lookup.unigramOfToken.map { $0 < 0 ? -1 : rowOfFeature[Int(lookup.featureOfID[Int($0)])] }
     self.rowOfToken = rowOfToken
-    // Rows run from the most frequent feature, so the tokens of the first unigram rows are the hot ones.
-    let ranked = rowOfToken.indices.filter { rowOfToken[$0] >= 0 }.sorted { rowOfToken[$0] < rowOfToken[$1] }
-    self.hotTokens = HotTokens(tokens: lookup.tokens, ids: ranked.lazy.map { Int32($0) })
+    // Rows run from the most frequent feature, so the tokens of the first unigram rows are the hot
+    // ones. Each unigram row has one token: the inverse map lists them in row order, where sorting
+    // the tokens by row took a tenth of a 200 MB corpus's unigram model's load (callgrind).
+    var tokenOfRow = [Int32](repeating: -1, count: rowFeature.count)
+    for (token, row) in rowOfToken.enumerated() where row >= 0 { tokenOfRow[Int(row)] = Int32(token) }
+    self.hotTokens = HotTokens(tokens: lookup.tokens, ids: tokenOfRow.lazy.filter { $0 >= 0 })
     self.rowOfID = rowsInTags ? [] : lookup.featureOfID.map { rowOfFeature[Int($0)] }
     self.rowOfFeature = rowOfFeature
     self.lookup = lookup
