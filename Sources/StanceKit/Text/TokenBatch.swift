@@ -76,9 +76,6 @@ struct HotTokens: Sendable {
   /// The longest token kept, in bytes.
   static let maximumLength = 16
 
-  /// No hot tokens.
-  static let none = HotTokens(tokens: ByteTable(capacity: 1), ids: [])
-
   /// Up to `capacity` of the tokens `ids` of `tokens`, the first ones of up to sixteen bytes.
   init<IDs: Sequence<Int32>>(tokens: ByteTable, ids: IDs) {
     var size = 16

@@ -96,7 +96,8 @@ import Testing
     #expect(ids == all.prefix(4_000).map { bytes in bytes.withUnsafeBufferPointer { reference.intern($0) } })
     // Hot tokens: every other entry, short and long ones, in reverse order.
     let hot = HotTokens(tokens: table, ids: stride(from: table.count - 1, through: 0, by: -2).map { Int32($0) })
-    for hotTokens in [HotTokens.none, hot] {
+    let noneHot = HotTokens(tokens: ByteTable(capacity: 1), ids: [])
+    for hotTokens in [noneHot, hot] {
       batch.removeAll()
       ids.removeAll()
       table.gathering(into: &batch, ids: &ids, hot: hotTokens) { gather in for bytes in all { bytes.withUnsafeBufferPointer(gather) } }
