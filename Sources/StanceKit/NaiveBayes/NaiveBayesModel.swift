@@ -18,6 +18,7 @@ public struct NaiveBayesModel: Sendable {
   func requireCounts(_ operation: String) throws(NaiveBayesError) {
     if storedCounts == nil { throw .scoringOnly(operation: operation) }
   }
+
   /// The class labels, sorted by UTF-8 bytes; every probability array is aligned with them.
   public let labels: [String]
   /// How many training examples the counts hold.
