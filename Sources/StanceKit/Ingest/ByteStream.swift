@@ -93,12 +93,23 @@ final class ByteStream {
   func line(limit: Int) throws -> ArraySlice<UInt8>? {
     var scanned = 0
     while true {
-      if let newline = buffer[(start + scanned)...].firstIndex(of: 0x0A) {
+      if let newline = Self.newline(in: buffer, from: start + scanned) {
         return take(newline + 1 - start)
       }
       scanned = buffer.count - start
       if scanned >= limit { return take(scanned) }
       if try !fill() { return scanned == 0 ? nil : take(scanned) }
+    }
+  }
+
+  /// The index of the first "\n" of `bytes` from `offset`. `memchr` reads many bytes at a time;
+  /// the generic `firstIndex(of:)` took five instructions a byte, 3 % of classifying JSONL.
+  private static func newline(in bytes: [UInt8], from offset: Int) -> Int? {
+    bytes.withUnsafeBufferPointer { buffer in
+      guard offset < buffer.count, let base = buffer.baseAddress,
+        let found = memchr(base + offset, 0x0A, buffer.count - offset)
+      else { return nil }
+      return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
   }
 

@@ -92,7 +92,7 @@ final class FeatureLookup: Sendable {
   ) {
     // The tokens are hashed as they come and looked up together (`ByteTable.gathering`).
     batch.removeAll()
-    tokens.gathering(into: &batch, ids: &ids, hot: hot) { tokenizer.forEachToken(in: text, $0) }
+    tokens.gathering(into: &batch, ids: &ids, hot: hot) { tokenizer.forEachToken(in: text, into: &$0) }
     tokens.findAll(batch, into: &ids)
   }
 

@@ -106,7 +106,7 @@ struct TokenizedCorpus {
       digest = digest &+ NaiveBayesCounts.digestSum(of: run)
       for example in run {
         batch.removeAll()
-        tokens.gathering(into: &batch) { tokenizer.forEachToken(in: example.text, $0) }
+        tokens.gathering(into: &batch) { tokenizer.forEachToken(in: example.text, into: &$0) }
         tokens.internAll(batch, into: &ids)
         starts.append(ids.count)
       }

@@ -16,7 +16,7 @@ struct ByteTable: Sendable {
 
   /// One slot: the entry's first eight bytes (little-endian, zero-padded) and `meta`: the top
   /// 24 bits of its hash, its length (capped at 255) and its id plus one; 0 when empty.
-  private struct Slot: Sendable {
+  fileprivate struct Slot: Sendable {
     var prefix: UInt64
     var meta: UInt64
   }
@@ -130,7 +130,7 @@ struct ByteTable: Sendable {
     return id >= 0 ? id : nil
   }
 
-  /// Calls `produce` with a function that hashes each token into `batch` and prefetches its first
+  /// Calls `produce` with a sink that hashes each token into `batch` and prefetches its first
   /// slot while the scanner still has its bytes at hand, for `internAll` to insert in order.
   /// Fetching every first slot before any probe overlaps the cache misses of a large table:
   /// probing token by token stalled on the first slot for 64 % of the lookup's time (perf,
@@ -138,15 +138,26 @@ struct ByteTable: Sendable {
   /// into an arena and reading it again; only tokens longer than eight bytes keep their bytes
   /// (shorter ones are their `first`).
   @inline(__always)
-  func gathering(into batch: inout TokenBatch, _ produce: (_ gather: (UnsafeBufferPointer<UInt8>) -> Void) -> Void) {
-    let mask = self.mask
+  func gathering(into batch: inout TokenBatch, _ produce: (inout Gatherer) -> Void) {
     slots.withUnsafeBufferPointer { slots in
-      produce { token in
-        let first = token.baseAddress.map { Self.prefix($0, count: token.count) } ?? 0
-        let hash = Self.hash(token, first: first)
-        batch.append(token, first: first, hash: hash, index: batch.count)
-        slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
+      withUnsafeMutablePointer(to: &batch) { batch in
+        var gatherer = Gatherer(slots: slots, mask: mask, batch: batch)
+        produce(&gatherer)
       }
+    }
+  }
+
+  /// The sink of `gathering(into:_:)`.
+  struct Gatherer: TokenSink {
+    fileprivate let slots: UnsafeBufferPointer<Slot>
+    fileprivate let mask: Int
+    fileprivate let batch: UnsafeMutablePointer<TokenBatch>
+
+    @inline(__always) mutating func token(_ token: UnsafeBufferPointer<UInt8>) {
+      let first = token.baseAddress.map { ByteTable.prefix($0, count: token.count) } ?? 0
+      let hash = ByteTable.hash(token, first: first)
+      batch.pointee.append(token, first: first, hash: hash, index: batch.pointee.count)
+      slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
     }
   }
 
@@ -154,41 +165,72 @@ struct ByteTable: Sendable {
   /// to `ids` at once and loads nothing from this table; any other token appends -1, a place
   /// that `findAll` fills in.
   @inline(__always)
-  func gathering(
-    into batch: inout TokenBatch, ids: inout [Int32], hot: HotTokens,
-    _ produce: (_ gather: (UnsafeBufferPointer<UInt8>) -> Void) -> Void
-  ) {
-    let mask = self.mask
-    let hotMask = hot.mask
+  func gathering(into batch: inout TokenBatch, ids: inout [Int32], hot: HotTokens, _ produce: (inout HotGatherer) -> Void) {
     batch.base = ids.count
     // The tables stay open for the whole document: opening them per token cost a retain and release.
     slots.withUnsafeBufferPointer { slots in
       hot.prefixes.withUnsafeBufferPointer { hotPrefixes in
         hot.entries.withUnsafeBufferPointer { hotEntries in
           hot.tails.withUnsafeBufferPointer { hotTails in
-            produce { token in
-              let first = token.baseAddress.map { Self.prefix($0, count: token.count) } ?? 0
-              let hash = Self.hash(token, first: first)
-              if token.count <= HotTokens.maximumLength {
-                var slot = Int(truncatingIfNeeded: hash) & hotMask
-                while hotPrefixes[slot] != 0 {
-                  let entry = hotEntries[slot]
-                  if hotPrefixes[slot] == first && entry & 0x1F == UInt32(token.count)
-                    && (token.count <= 8 || hotTails[slot] == HotTokens.tail(token.baseAddress!, count: token.count))
-                  {
-                    ids.append(Int32(entry >> 5))
-                    return
-                  }
-                  slot = (slot + 1) & hotMask
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 512) { pending in
+              withUnsafeMutablePointer(to: &batch) { batch in
+                withUnsafeMutablePointer(to: &ids) { ids in
+                  var gatherer = HotGatherer(
+                    slots: slots, mask: mask, hotPrefixes: hotPrefixes, hotEntries: hotEntries, hotTails: hotTails,
+                    hotMask: hot.mask, batch: batch, ids: ids, pending: pending)
+                  produce(&gatherer)
+                  gatherer.flush()
                 }
               }
-              batch.append(token, first: first, hash: hash, index: ids.count - batch.base)
-              ids.append(-1)
-              slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
             }
           }
         }
       }
+    }
+  }
+
+  /// The sink of `gathering(into:ids:hot:_:)`.
+  struct HotGatherer: TokenSink {
+    fileprivate let slots: UnsafeBufferPointer<Slot>
+    fileprivate let mask: Int
+    fileprivate let hotPrefixes: UnsafeBufferPointer<UInt64>
+    fileprivate let hotEntries: UnsafeBufferPointer<UInt32>
+    fileprivate let hotTails: UnsafeBufferPointer<UInt64>
+    fileprivate let hotMask: Int
+    fileprivate let batch: UnsafeMutablePointer<TokenBatch>
+    fileprivate let ids: UnsafeMutablePointer<[Int32]>
+    /// Ids wait here and reach `ids` a block at a time: appending each one checked the array's
+    /// uniqueness and capacity per token.
+    fileprivate let pending: UnsafeMutableBufferPointer<Int32>
+    fileprivate var held = 0
+
+    @inline(__always) mutating func token(_ token: UnsafeBufferPointer<UInt8>) {
+      if held == pending.count { flush() }
+      let first = token.baseAddress.map { ByteTable.prefix($0, count: token.count) } ?? 0
+      let hash = ByteTable.hash(token, first: first)
+      if token.count <= HotTokens.maximumLength {
+        var slot = Int(truncatingIfNeeded: hash) & hotMask
+        while hotPrefixes[slot] != 0 {
+          let entry = hotEntries[slot]
+          if hotPrefixes[slot] == first && entry & 0x1F == UInt32(token.count)
+            && (token.count <= 8 || hotTails[slot] == HotTokens.tail(token.baseAddress!, count: token.count))
+          {
+            pending[held] = Int32(entry >> 5)
+            held += 1
+            return
+          }
+          slot = (slot + 1) & hotMask
+        }
+      }
+      batch.pointee.append(token, first: first, hash: hash, index: ids.pointee.count + held - batch.pointee.base)
+      pending[held] = -1
+      held += 1
+      slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
+    }
+
+    fileprivate mutating func flush() {
+      ids.pointee.append(contentsOf: UnsafeBufferPointer(rebasing: pending[..<held]))
+      held = 0
     }
   }
 

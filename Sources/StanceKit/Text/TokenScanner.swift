@@ -8,6 +8,20 @@ enum ScannedToken {
   case scopeEnd
 }
 
+/// Receives what `TokenScanner` finds, in text order (bytes valid only during the call).
+///
+/// A generic sink, unlike a closure, lets the scanner, the tokenizer's filters and the caller's
+/// use of each token compile into one loop: through closures every token paid two indirect
+/// calls and their register saves.
+protocol ScanSink {
+  /// A word, number placeholder or URL placeholder.
+  mutating func word(_ bytes: UnsafeBufferPointer<UInt8>)
+  /// One ASCII punctuation mark or symbol, as a one-byte token.
+  mutating func mark(_ bytes: UnsafeBufferPointer<UInt8>)
+  /// `. , : ; ! ?` (and their Unicode cousins): the end of a negation scope.
+  mutating func scopeEnd()
+}
+
 /// The byte-level state machine behind `Tokenizer`.
 struct TokenScanner {
   private var scratch: TokenBuffer
@@ -27,24 +41,44 @@ struct TokenScanner {
 
   /// Scans `bytes` (valid UTF-8), calling `emit` with each token, and with `.scopeEnd` at `. , : ; ! ?`.
   mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (ScannedToken) -> Void) {
+    struct Emitter: ScanSink {
+      let emit: (ScannedToken) -> Void
+      func word(_ bytes: UnsafeBufferPointer<UInt8>) { emit(.word(bytes)) }
+      func mark(_ bytes: UnsafeBufferPointer<UInt8>) { emit(.mark(bytes)) }
+      func scopeEnd() { emit(.scopeEnd) }
+    }
+    withoutActuallyEscaping(emit) { emit in
+      var sink = Emitter(emit: emit)
+      scan(bytes, into: &sink)
+    }
+  }
+
+  /// Scans `bytes` (valid UTF-8) into `sink`.
+  mutating func scan<Sink: ScanSink>(_ bytes: UnsafeBufferPointer<UInt8>, into emit: inout Sink) {
     var i = 0
     let count = bytes.count
     while i < count {
       let byte = bytes[i]
       if byte < 0x80 {
+        // A space or control byte between tokens ends nothing and emits nothing: most bytes
+        // after a word are one.
+        if byte <= 0x20 && scratch.isEmpty {
+          i += 1
+          continue
+        }
         if Self.isASCIIWord(byte) {
           if scratch.isEmpty, Self.startsURL(bytes, at: i) {
             i = Self.skipURL(bytes, from: i)
-            Self.url.withUnsafeBufferPointer { emit(.word($0)) }
+            Self.url.withUnsafeBufferPointer { emit.word($0) }
             continue
           }
           if emitsPlainWords, scratch.isEmpty, let (end, hasLetter) = Self.plainWord(bytes, from: i) {
             // Most words are lowercase ASCII ending at a space or a mark: emit them from the
             // text itself, without copying them byte by byte into the scratch buffer.
             if hasLetter {
-              emit(.word(UnsafeBufferPointer(rebasing: bytes[i..<end])))
+              emit.word(UnsafeBufferPointer(rebasing: bytes[i..<end]))
             } else {
-              Self.number.withUnsafeBufferPointer { emit(.word($0)) }
+              Self.number.withUnsafeBufferPointer { emit.word($0) }
             }
             i = end
             continue
@@ -60,14 +94,14 @@ struct TokenScanner {
           continue
         }
         if byte == UInt8(ascii: "'") {
-          apostrophe(bytes, at: i, length: 1, emit)
+          apostrophe(bytes, at: i, length: 1, &emit)
           i += 1
           continue
         }
         if !scratch.isEmpty, i + 1 < count {
           // A hyphen between two word characters splits the compound without a mark.
           if byte == UInt8(ascii: "-") && Self.startsWord(bytes, at: i + 1) {
-            finish(emit)
+            finish(&emit)
             i += 1
             continue
           }
@@ -80,18 +114,18 @@ struct TokenScanner {
             continue
           }
         }
-        finish(emit)
-        if Self.isScopeEnd(byte) { emit(.scopeEnd) }
+        finish(&emit)
+        if Self.isScopeEnd(byte) { emit.scopeEnd() }
         if Tokenizer.isMarkByte(byte) {
           // The mark is its own byte of the text.
-          emit(.mark(UnsafeBufferPointer(rebasing: bytes[i..<(i + 1)])))
+          emit.mark(UnsafeBufferPointer(rebasing: bytes[i..<(i + 1)]))
         }
         i += 1
         continue
       }
       let (scalar, length) = Self.decode(bytes, at: i)
       if scalar.value == 0x2019 || scalar.value == 0x2018 {
-        apostrophe(bytes, at: i, length: length, emit)
+        apostrophe(bytes, at: i, length: length, &emit)
       } else if Self.isWordScalar(scalar) {
         let properties = scalar.properties
         if properties.isAlphabetic { letters += 1 }
@@ -101,15 +135,15 @@ struct TokenScanner {
           scratch.append(contentsOf: bytes[i..<(i + length)])
         }
       } else {
-        finish(emit)
+        finish(&emit)
         // Ellipsis, inverted and full-width marks end a negation scope like their ASCII cousins.
         if scalar.value == 0x2026 || scalar.value == 0xFF01 || scalar.value == 0xFF1F {
-          emit(.scopeEnd)
+          emit.scopeEnd()
         }
       }
       i += length
     }
-    finish(emit)
+    finish(&emit)
   }
 
   /// Handles an apostrophe (' U+2018 U+2019, `length` bytes at `index`). Before an English clitic
@@ -117,40 +151,40 @@ struct TokenScanner {
   /// "it" "'s", "don't" -> "do" "n't", and "it 's" gives the same tokens); between other word
   /// characters it stays inside the word ("o'brien"); anywhere else it ends the word and is
   /// dropped: quote, elision or plural possessive, it has no one meaning to count.
-  private mutating func apostrophe(
-    _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int, _ emit: (ScannedToken) -> Void
+  private mutating func apostrophe<Sink: ScanSink>(
+    _ bytes: UnsafeBufferPointer<UInt8>, at index: Int, length: Int, _ emit: inout Sink
   ) {
     let next = index + length
     guard next < bytes.count else {
-      finish(emit)
+      finish(&emit)
       return
     }
     let clitic = Self.cliticLength(bytes, at: next)
     if clitic > 0 {
-      finish(emit)
+      finish(&emit)
       scratch.append(UInt8(ascii: "'"))
     } else if !scratch.isEmpty, Self.endsNegation(bytes, at: next), let last = scratch.bytes.last,
       last == UInt8(ascii: "n"), scratch.count > 1
     {
       scratch.removeLast()
       letters -= 1
-      finish(emit)
+      finish(&emit)
       scratch.append(UInt8(ascii: "n"))
       scratch.append(UInt8(ascii: "'"))
       letters = 1
     } else if !scratch.isEmpty, Self.startsWord(bytes, at: next) {
       scratch.append(UInt8(ascii: "'"))
     } else {
-      finish(emit)
+      finish(&emit)
     }
   }
 
-  private mutating func finish(_ emit: (ScannedToken) -> Void) {
+  private mutating func finish<Sink: ScanSink>(_ emit: inout Sink) {
     guard !scratch.isEmpty else { return }
     if letters == 0 {
-      Self.number.withUnsafeBufferPointer { emit(.word($0)) }
+      Self.number.withUnsafeBufferPointer { emit.word($0) }
     } else {
-      emit(.word(scratch.bytes))
+      emit.word(scratch.bytes)
     }
     scratch.removeAll()
     letters = 0

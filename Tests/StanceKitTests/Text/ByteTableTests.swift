@@ -57,7 +57,7 @@ import Testing
     var batch = TokenBatch()
     // Ids already in the array (an earlier document's) stay as they are.
     var found: [Int32] = [7, 8]
-    table.gathering(into: &batch, ids: &found, hot: hot) { gather in for token in tokens { token.withUnsafeBufferPointer(gather) } }
+    table.gathering(into: &batch, ids: &found, hot: hot) { gather in for token in tokens { token.withUnsafeBufferPointer { gather.token($0) } } }
     #expect(batch.count == 1, "all but the zero-led token were settled hot")
     table.findAll(batch, into: &found)
     #expect(found == [7, 8] + ids)
@@ -74,7 +74,7 @@ import Testing
     var batch = TokenBatch()
     var found: [Int32] = []
     table.gathering(into: &batch, ids: &found, hot: hot) { gather in
-      for word in words + ["governmentzzz"] { Array(word.utf8).withUnsafeBufferPointer(gather) }
+      for word in words + ["governmentzzz"] { Array(word.utf8).withUnsafeBufferPointer { gather.token($0) } }
     }
     #expect(batch.count == 202, "settled hot: every other sibling and the 16-byte word")
     table.findAll(batch, into: &found)
@@ -89,7 +89,7 @@ import Testing
     // Two documents, the second's ids after the first's.
     for document in [all.prefix(1_000), all[1_000..<4_000]] {
       batch.removeAll()
-      table.gathering(into: &batch) { gather in for bytes in document { bytes.withUnsafeBufferPointer(gather) } }
+      table.gathering(into: &batch) { gather in for bytes in document { bytes.withUnsafeBufferPointer { gather.token($0) } } }
       table.internAll(batch, into: &ids)
     }
     var reference = ByteTable(capacity: 4)
@@ -100,7 +100,7 @@ import Testing
     for hotTokens in [noneHot, hot] {
       batch.removeAll()
       ids.removeAll()
-      table.gathering(into: &batch, ids: &ids, hot: hotTokens) { gather in for bytes in all { bytes.withUnsafeBufferPointer(gather) } }
+      table.gathering(into: &batch, ids: &ids, hot: hotTokens) { gather in for bytes in all { bytes.withUnsafeBufferPointer { gather.token($0) } } }
       table.findAll(batch, into: &ids)
       #expect(ids == all.map { bytes in bytes.withUnsafeBufferPointer { table.find($0) } ?? -1 })
     }
