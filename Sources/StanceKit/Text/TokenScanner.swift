@@ -25,6 +25,8 @@ protocol ScanSink {
 /// The byte-level state machine behind `Tokenizer`.
 struct TokenScanner {
   private var scratch: TokenBuffer
+  /// The scratch buffer's storage, where `capitalWord` lowers a word while the buffer is empty.
+  private let lowered: UnsafeMutableBufferPointer<UInt8>
   /// Letters in `scratch` (a token without any becomes `<num>`).
   private var letters = 0
   private static let number = Array("<num>".utf8)
@@ -36,6 +38,7 @@ struct TokenScanner {
   /// Scans into `storage`, which must outlive the scanner (a temporary allocation of the caller).
   init(storage: UnsafeMutableBufferPointer<UInt8>, emitsPlainWords: Bool = true) {
     scratch = TokenBuffer(storage: storage)
+    lowered = storage
     self.emitsPlainWords = emitsPlainWords
   }
 
@@ -72,16 +75,26 @@ struct TokenScanner {
             Self.url.withUnsafeBufferPointer { emit.word($0) }
             continue
           }
-          if emitsPlainWords, scratch.isEmpty, let (end, hasLetter) = Self.plainWord(bytes, from: i) {
-            // Most words are lowercase ASCII ending at a space or a mark: emit them from the
-            // text itself, without copying them byte by byte into the scratch buffer.
-            if hasLetter {
-              emit.word(UnsafeBufferPointer(rebasing: bytes[i..<end]))
-            } else {
-              Self.number.withUnsafeBufferPointer { emit.word($0) }
+          if emitsPlainWords, scratch.isEmpty {
+            if byte &- 0x41 < 26 {
+              // A capitalised ASCII word, lowered in one pass instead of byte by byte through
+              // the scratch buffer's checks.
+              if let end = Self.capitalWord(bytes, from: i, into: lowered) {
+                emit.word(UnsafeBufferPointer(rebasing: lowered[..<(end - i)]))
+                i = end
+                continue
+              }
+            } else if let (end, hasLetter) = Self.plainWord(bytes, from: i) {
+              // Most words are lowercase ASCII ending at a space or a mark: emit them from the
+              // text itself, without copying them byte by byte into the scratch buffer.
+              if hasLetter {
+                emit.word(UnsafeBufferPointer(rebasing: bytes[i..<end]))
+              } else {
+                Self.number.withUnsafeBufferPointer { emit.word($0) }
+              }
+              i = end
+              continue
             }
-            i = end
-            continue
           }
           if byte >= 0x41 && byte <= 0x5A {
             scratch.append(byte | 0x20)
@@ -227,6 +240,27 @@ struct TokenScanner {
   }
 
   private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// Like `plainWord`, for a run of ASCII letters and digits that starts with a capital: writes
+  /// it lowered into `storage` (of `TokenBuffer.maximumBytes`) and returns its end, or nil where
+  /// the slow path must decide.
+  @inline(never)
+  static func capitalWord(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, into storage: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+    let limit = min(bytes.count, index + min(storage.count, TokenBuffer.maximumBytes))
+    var end = index
+    while end < limit {
+      let byte = bytes[end]
+      if byte &- 0x41 < 26 {
+        storage[end - index] = byte | 0x20
+      } else if byte &- 0x61 < 26 || byte &- 0x30 < 10 {
+        storage[end - index] = byte
+      } else {
+        break
+      }
+      end += 1
+    }
+    return plainWordEnd(bytes, end: end, hasLetter: true)?.end
+  }
 
   /// Per byte of `word`, the high bit set where the byte is a lowercase ASCII letter or digit
   /// (`plain`), and where it is a letter (`letter`). Each byte is tested on its own: the sums

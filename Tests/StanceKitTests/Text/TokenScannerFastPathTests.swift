@@ -1,9 +1,9 @@
 import Testing
 @testable import StanceKit
 
-/// The plain-word shortcut must emit exactly what the byte-by-byte path emits.
+/// The plain-word and capitalised-word shortcuts must emit exactly what the byte-by-byte path emits.
 @Suite struct TokenScannerFastPathTests {
-  /// Everything the shortcut has to get right: case, digits, clitics, hyphens, numbers, marks,
+  /// Everything the shortcuts have to get right: case, digits, clitics, hyphens, numbers, marks,
   /// curly apostrophes, non-ASCII letters, URLs and runs at the token length limit.
   static let pieces = [
     "the", "war", "Iraq", "NATO", "isn't", "don't", "it's", "we'd", "cold-war", "-", "--", "3.5", "1,000",
@@ -12,6 +12,8 @@ import Testing
     String(repeating: "a", count: 255), String(repeating: "b", count: 256), String(repeating: "c", count: 257),
     String(repeating: "7", count: 300), "x-", "-y", "a.", "1.", ".5", "n't", "can't", "no.", "e.g.",
     "abcdefgh", "abcdefghijklmno", "0123456789", "ab12cd34ef56gh78", "interventions", "Élan",
+    "The", "McCain", "U.S.", "IRAQ's", "Don't", "X-ray", "ABC123", "A", "O'Brien", "Z", "@", "[", "`", "{",
+    "WashingtonPostEditorialBoard", String(repeating: "D", count: 256), String(repeating: "Ee", count: 130),
   ]
 
   func scan(_ text: String, plain: Bool) -> [String] {
