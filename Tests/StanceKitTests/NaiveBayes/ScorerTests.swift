@@ -2,7 +2,7 @@ import Testing
 
 @testable import StanceKit
 
-/// The dense copy of frequent rows must score exactly like the sparse cells it copies.
+/// The dense and hot copies of frequent rows must score exactly like the sparse cells they copy.
 @Suite struct ScorerTests {
   /// Documents over a vocabulary where a few words are frequent and most are rare, so some rows
   /// have a cell for every label and many have one.
@@ -22,11 +22,15 @@ import Testing
   func denseRowsScoreBitForBitLikeSparseCells(variant: NaiveBayesVariant) throws {
     let options = TrainingOptions(variant: variant, features: FeatureOptions(ngramRange: 1...2))
     let model = try NaiveBayesModel(training: Self.corpus(seed: 5, count: 300), options: options)
-    let scorer = model.scorer
-    #expect(scorer.denseRows > 0 && scorer.denseRows < scorer.cellStarts.count - 1, "both kinds of row are exercised")
-    for example in Self.corpus(seed: 6, count: 50) {
-      let features = scorer.features(of: example.text, tokenizer: model.tokenizer, presence: false)
-      #expect(scorer.jointLogLikelihood(features) == Self.sparseSum(scorer, features), "\(example.text)")
+    // No hot rows, a few (the rest of the dense rows name palette entries), and the default.
+    for hotWeightBytes in [0, 5 * 8 * 7, Scorer.hotWeightBytes] {
+      let scorer = Scorer(counts: model.counts, options: options, hotWeightBytes: hotWeightBytes)
+      #expect(scorer.denseRows > 0 && scorer.denseRows < scorer.cellStarts.count - 1, "both kinds of row are exercised")
+      #expect(scorer.hotRows == min(hotWeightBytes / 40, scorer.denseRows))
+      for example in Self.corpus(seed: 6, count: 50) {
+        let features = scorer.features(of: example.text, tokenizer: model.tokenizer, presence: false)
+        #expect(scorer.jointLogLikelihood(features) == Self.sparseSum(scorer, features), "\(example.text)")
+      }
     }
   }
 
