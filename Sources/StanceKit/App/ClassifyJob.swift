@@ -52,7 +52,7 @@ public struct ClassifyJob: Sendable {
       for result in results {
         let isRecord = if case .record = result { true } else { false }
         switch format ?? (isRecord ? .jsonl : .text) {
-        case .jsonl: try writer.write(try result.jsonLine())
+        case .jsonl: try writer.write(bytes: try result.jsonLine())
         case .json:
           let item = "  " + (try result.prettyJSON()).replacingOccurrences(of: "\n", with: "\n  ")
           try writer.write((jsonItems == 0 ? "[\n" : ",\n") + item)

@@ -24,46 +24,61 @@ struct RecordResult: Encodable, Sendable {
 
   private enum CodingKeys: String, CodingKey { case id, label, probabilities }
 
-  /// The record as one JSON object, byte for byte what `JSONText` writes, built directly: the
-  /// generic encoder took 28 % of `classify --input jsonl` (measured with perf on 40 MB), and a
-  /// dictionary sorted per record another 15 %. Ids and labels that need escaping, and
-  /// non-integer numeric ids, go through the encoder.
-  func json() throws -> String {
+  /// The record as one JSON object and a newline, in UTF-8, byte for byte what `JSONText` writes,
+  /// built directly: the generic encoder took 28 % of `classify --input jsonl` (measured with
+  /// perf on 40 MB), and a dictionary sorted per record another 15 %. Ids and labels that need
+  /// escaping, and non-integer numeric ids, go through the encoder.
+  func jsonLine() throws -> [UInt8] {
     guard let keys = labels.jsonKeys, RecordLabels.isPlain(label), values.allSatisfy(\.isFinite) else {
-      return try JSONText.encode(self, pretty: false)
+      return Array((try JSONText.encode(self, pretty: false) + "\n").utf8)
     }
-    var out = "{\"id\":"
-    out.reserveCapacity(64 + keys.reduce(0) { $0 + $1.utf8.count + 24 })
+    var out = ASCIIBytes()
+    out.bytes.reserveCapacity(64 + label.utf8.count + keys.reduce(0) { $0 + $1.count + 24 })
+    out.bytes += #"{"id":"#.utf8
     switch id {
-    case .string(let s) where RecordLabels.isPlain(s): out += "\"" + s + "\""
-    case .integer(let i): out += String(i)
-    case .missing: out += "null"
-    default: return try JSONText.encode(self, pretty: false)
+    case .string(let s) where RecordLabels.isPlain(s): out.bytes += "\"\(s)\"".utf8
+    case .integer(let i): out.bytes += String(i).utf8
+    case .missing: out.bytes += "null".utf8
+    default: return Array((try JSONText.encode(self, pretty: false) + "\n").utf8)
     }
-    out += ",\"label\":\"" + label + "\",\"probabilities\":{"
+    out.bytes += #","label":""#.utf8
+    out.bytes += label.utf8
+    out.bytes += #"","probabilities":{"#.utf8
     for (key, value) in zip(keys, values) {
-      out += key
+      out.bytes += key
       // A finite double as the encoder writes it: the shortest round-trip form, no ".0" suffix.
-      let text = value.description
-      out += text.hasSuffix(".0") ? text.dropLast(2) : Substring(text)
+      value.write(to: &out)
+      if out.bytes.count >= 2 && out.bytes[out.bytes.count - 2] == UInt8(ascii: ".") && out.bytes.last == UInt8(ascii: "0") {
+        out.bytes.removeLast(2)
+      }
     }
-    return out + "}}"
+    out.bytes += "}}\n".utf8
+    return out.bytes
   }
+}
+
+/// Bytes as a text stream that numbers write their digits straight into (`_writeASCII`, which
+/// `Double.write(to:)` calls), without the string `description` allocates for each: the strings
+/// and their appends took two thirds of writing a classified record.
+private struct ASCIIBytes: TextOutputStream {
+  var bytes: [UInt8] = []
+  mutating func write(_ string: String) { bytes += string.utf8 }
+  mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) { bytes += buffer }
 }
 
 /// A model's labels as classified records name them, with their JSON keys made once.
 final class RecordLabels: Sendable {
   /// The labels, in the model's order.
   let names: [String]
-  /// `"label":` per label (`,"label":` after the first), when every label goes into JSON
-  /// unescaped and the order is the encoder's (by UTF-8 bytes, as models keep them); else nil.
-  let jsonKeys: [String]?
+  /// `"label":` per label (`,"label":` after the first) in UTF-8, when every label goes into
+  /// JSON unescaped and the order is the encoder's (by UTF-8 bytes, as models keep them); else nil.
+  let jsonKeys: [[UInt8]]?
 
   init(_ names: [String]) {
     self.names = names
     let ordered = zip(names, names.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     jsonKeys = ordered && names.allSatisfy(Self.isPlain)
-      ? names.enumerated().map { ($0.offset == 0 ? "" : ",") + "\"" + $0.element + "\":" } : nil
+      ? names.enumerated().map { Array((($0.offset == 0 ? "" : ",") + "\"" + $0.element + "\":").utf8) } : nil
   }
 
   /// Whether `s` goes into JSON between quotes unchanged.
@@ -80,19 +95,21 @@ enum ClassifiedItem: Sendable {
   case record(RecordResult)
   case article(ClassifiedArticle)
 
-  private func encoded(pretty: Bool) throws -> String {
+  /// One JSON object and a newline, in UTF-8.
+  func jsonLine() throws -> [UInt8] {
     switch self {
-    case .record(let r) where !pretty: return try r.json()
-    case .record(let r): return try JSONText.encode(r, pretty: pretty)
-    case .article(let a): return try JSONText.encode(a, pretty: pretty)
+    case .record(let r): return try r.jsonLine()
+    case .article(let a): return Array((try JSONText.encode(a, pretty: false) + "\n").utf8)
     }
   }
 
-  /// One JSON object and a newline.
-  func jsonLine() throws -> String { try encoded(pretty: false) + "\n" }
-
   /// Pretty JSON without a trailing newline.
-  func prettyJSON() throws -> String { try encoded(pretty: true) }
+  func prettyJSON() throws -> String {
+    switch self {
+    case .record(let r): return try JSONText.encode(r, pretty: true)
+    case .article(let a): return try JSONText.encode(a, pretty: true)
+    }
+  }
 
   /// Tab-separated lines: id/source, label, probability of the label; passages indented below.
   func textLines() -> String {

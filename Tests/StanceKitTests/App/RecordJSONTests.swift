@@ -17,17 +17,19 @@ import Testing
         let record = RecordResult(
           id: id, label: "restraint", labels: RecordLabels(["Zed", "engagement", "neutral", "restraint"]),
           values: [0.25, 1 - value, value / 3, value])
-        #expect(try record.json() == JSONText.encode(record, pretty: false), "\(id) \(value)")
+        #expect(try Self.line(record) == JSONText.encode(record, pretty: false) + "\n", "\(id) \(value)")
       }
     }
   }
 
   @Test func labelsThatNeedEscapingFallBackToTheEncoder() throws {
     let record = RecordResult(id: .integer(1), label: "a\u{1}b", labels: RecordLabels(["a\u{1}b", "c\\d"]), values: [1, 0])
-    #expect(try record.json() == JSONText.encode(record, pretty: false))
-    #expect(try record.json().contains(#"\u0001"#))
+    #expect(try Self.line(record) == JSONText.encode(record, pretty: false) + "\n")
+    #expect(try Self.line(record).contains(#"\u0001"#))
     let unordered = RecordResult(id: .missing, label: "b", labels: RecordLabels(["b", "a"]), values: [0.75, 0.25])
-    #expect(try unordered.json() == JSONText.encode(unordered, pretty: false))
-    #expect(try unordered.json() == #"{"id":null,"label":"b","probabilities":{"a":0.25,"b":0.75}}"#)
+    #expect(try Self.line(unordered) == JSONText.encode(unordered, pretty: false) + "\n")
+    #expect(try Self.line(unordered) == #"{"id":null,"label":"b","probabilities":{"a":0.25,"b":0.75}}"# + "\n")
   }
+
+  static func line(_ record: RecordResult) throws -> String { String(decoding: try record.jsonLine(), as: UTF8.self) }
 }
