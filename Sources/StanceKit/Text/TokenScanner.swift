@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// What the scanner found.
 enum ScannedToken {
   /// A word, number placeholder or URL placeholder (bytes valid only during the call).
@@ -211,11 +213,11 @@ struct TokenScanner {
   static func plainWord(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> (end: Int, hasLetter: Bool)? {
     var end = index
     var letters = false
-    let limit = min(bytes.count, index + TokenBuffer.maximumBytes)
+    let limit = bytes.count - index > TokenBuffer.maximumBytes ? index + TokenBuffer.maximumBytes : bytes.count
     // Eight bytes at a time while a whole word of them is plain; the loop below finishes the run.
     if let base = bytes.baseAddress {
       while end + 8 <= limit {
-        let (plain, letter) = plainBytes(UInt64(littleEndian: UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)))
+        let (plain, letter) = plainBytes(UInt64(littleEndian: cload_unaligned_u64(base + end)))
         if plain == highBits {
           letters = letters || letter != 0
           end += 8
