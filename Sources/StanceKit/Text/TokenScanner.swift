@@ -378,9 +378,13 @@ struct TokenScanner {
   }
 
   static func startsURL(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
-    // Most words start with neither "h" nor "w": settle them before comparing prefixes.
+    // Most words start with neither "ht" nor "ww" ("he", "was", "with" are common): settle them
+    // before comparing prefixes.
+    guard index + 1 < bytes.count else { return false }
     let first = bytes[index] | 0x20
-    guard first == UInt8(ascii: "h") || first == UInt8(ascii: "w") else { return false }
+    let second = bytes[index + 1] | 0x20
+    guard (first == UInt8(ascii: "h") && second == UInt8(ascii: "t")) || (first == UInt8(ascii: "w") && second == UInt8(ascii: "w"))
+    else { return false }
     return hasPrefix(bytes, at: index, "http://") || hasPrefix(bytes, at: index, "https://")
       || hasPrefix(bytes, at: index, "www.")
   }
