@@ -250,6 +250,21 @@ struct TokenScanner {
   static func capitalWord(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, into storage: UnsafeMutableBufferPointer<UInt8>) -> Int? {
     let limit = min(bytes.count, index + min(storage.count, TokenBuffer.maximumBytes))
     var end = index
+    // Eight bytes at a time, lowered by setting 0x20 in each capital (whatever follows the run
+    // in the last word is written too, and never read).
+    if let base = bytes.baseAddress, let target = storage.baseAddress {
+      while end + 8 <= limit {
+        let word = UInt64(littleEndian: cload_unaligned_u64(base + end))
+        let (plain, capital) = wordBytes(word)
+        UnsafeMutableRawPointer(target + (end - index)).storeBytes(of: (word | capital >> 2).littleEndian, as: UInt64.self)
+        if plain == highBits {
+          end += 8
+          continue
+        }
+        end += (~plain & highBits).trailingZeroBitCount / 8
+        return plainWordEnd(bytes, end: end, hasLetter: true)?.end
+      }
+    }
     while end < limit {
       let byte = bytes[end]
       if byte &- 0x41 < 26 {
@@ -262,6 +277,19 @@ struct TokenScanner {
       end += 1
     }
     return plainWordEnd(bytes, end: end, hasLetter: true)?.end
+  }
+
+  /// Per byte of `word`, the high bit set where the byte is an ASCII letter or digit of either
+  /// case (`plain`), and where it is a capital (`capital`); tested as `plainBytes` does.
+  @inline(__always) static func wordBytes(_ word: UInt64) -> (plain: UInt64, capital: UInt64) {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let low = word & (ones &* 0x7F)
+    /// High bit where `after < byte < before`.
+    func between(_ after: UInt64, _ before: UInt64) -> UInt64 {
+      (ones &* (0x7F + before) &- low) & ~word & (low &+ ones &* (0x7F - after)) & highBits
+    }
+    let capital = between(0x40, 0x5B)
+    return (capital | between(0x60, 0x7B) | between(0x2F, 0x3A), capital)
   }
 
   /// Per byte of `word`, the high bit set where the byte is a lowercase ASCII letter or digit

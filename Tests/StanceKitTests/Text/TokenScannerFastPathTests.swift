@@ -46,20 +46,25 @@ import Testing
     }
   }
 
-  @Test func eightByteClassificationMatchesBytes() {
+  @Test func eightByteClassificationsMatchBytes() {
     var generator = SplitMix(seed: 8)
     for round in 0..<20_000 {
       // Every byte value turns up in every position, among plain neighbours or random ones.
       var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-      if round % 2 == 0 { bytes = bytes.map { $0 % 3 == 0 ? $0 : UInt8(ascii: "a") + $0 % 26 } }
+      if round % 2 == 0 { bytes = bytes.map { $0 % 3 == 0 ? $0 : ($0 % 2 == 0 ? UInt8(ascii: "a") : UInt8(ascii: "A")) + $0 % 26 } }
       let word = bytes.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
       let (plain, letter) = TokenScanner.plainBytes(word)
+      let (alphanumeric, capital) = TokenScanner.wordBytes(word)
       for (position, byte) in bytes.enumerated() {
         let isLetter = byte >= 0x61 && byte <= 0x7A
         let isPlain = isLetter || (byte >= 0x30 && byte <= 0x39)
         #expect((plain >> UInt64(8 * position + 7)) & 1 == (isPlain ? 1 : 0), "byte \(byte) at \(position)")
         #expect((letter >> UInt64(8 * position + 7)) & 1 == (isLetter ? 1 : 0), "byte \(byte) at \(position)")
         #expect((plain | letter) & ~(0x80 << UInt64(8 * position)) & (0xFF << UInt64(8 * position)) == 0)
+        let isCapital = byte >= 0x41 && byte <= 0x5A
+        #expect((alphanumeric >> UInt64(8 * position + 7)) & 1 == (isPlain || isCapital ? 1 : 0), "byte \(byte) at \(position)")
+        #expect((capital >> UInt64(8 * position + 7)) & 1 == (isCapital ? 1 : 0), "byte \(byte) at \(position)")
+        #expect((alphanumeric | capital) & ~(0x80 << UInt64(8 * position)) & (0xFF << UInt64(8 * position)) == 0)
       }
     }
   }
