@@ -140,9 +140,12 @@ struct ByteTable: Sendable {
   @inline(__always)
   func gathering(into batch: inout TokenBatch, _ produce: (inout Gatherer) -> Void) {
     slots.withUnsafeBufferPointer { slots in
-      withUnsafeMutablePointer(to: &batch) { batch in
-        var gatherer = Gatherer(slots: slots, mask: mask, batch: batch)
-        produce(&gatherer)
+      withUnsafeTemporaryAllocation(of: TokenBatch.Token.self, capacity: 256) { pending in
+        withUnsafeMutablePointer(to: &batch) { batch in
+          var gatherer = Gatherer(slots: slots, mask: mask, batch: batch, pending: pending)
+          produce(&gatherer)
+          gatherer.flush()
+        }
       }
     }
   }
@@ -152,12 +155,24 @@ struct ByteTable: Sendable {
     fileprivate let slots: UnsafeBufferPointer<Slot>
     fileprivate let mask: Int
     fileprivate let batch: UnsafeMutablePointer<TokenBatch>
+    /// Tokens wait here and join the batch a block at a time: appending each one checked the
+    /// batch's uniqueness and capacity per token, 2 % of training.
+    fileprivate let pending: UnsafeMutableBufferPointer<TokenBatch.Token>
+    fileprivate var held = 0
 
     @inline(__always) mutating func token(_ token: UnsafeBufferPointer<UInt8>) {
+      if held == pending.count { flush() }
       let first = token.baseAddress.map { ByteTable.prefix($0, count: token.count) } ?? 0
       let hash = ByteTable.hash(token, first: first)
-      batch.pointee.append(token, first: first, hash: hash, index: batch.pointee.count)
+      pending.initializeElement(
+        at: held, to: batch.pointee.made(token, first: first, hash: hash, index: batch.pointee.count + held))
+      held += 1
       slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
+    }
+
+    fileprivate mutating func flush() {
+      batch.pointee.tokens.append(contentsOf: UnsafeBufferPointer(rebasing: pending[..<held]))
+      held = 0
     }
   }
 

@@ -24,9 +24,16 @@ struct TokenBatch {
   /// Adds a token with its first eight bytes, hash and place.
   @inline(__always)
   mutating func append(_ token: UnsafeBufferPointer<UInt8>, first: UInt64, hash: UInt64, index: Int) {
+    tokens.append(made(token, first: first, hash: hash, index: index))
+  }
+
+  /// The entry of a token with its first eight bytes, hash and place, for `tokens`; its bytes
+  /// join `arena` now when it has more than eight.
+  @inline(__always)
+  mutating func made(_ token: UnsafeBufferPointer<UInt8>, first: UInt64, hash: UInt64, index: Int) -> Token {
     precondition(index < Int(Int32.max), "a document of over 2^31 tokens")
     if token.count > 8 { arena.append(contentsOf: token) }
-    tokens.append(Token(first: first, hash: hash, count: Int32(token.count), index: Int32(index), end: arena.count))
+    return Token(first: first, hash: hash, count: Int32(token.count), index: Int32(index), end: arena.count)
   }
 
   /// Empties the batch for the next document, keeping its memory.
