@@ -3,7 +3,7 @@ import Foundation
 /// The binary model format (all integers and doubles little-endian):
 ///
 ///     magic    8 bytes "STNCNB\0\0"
-///     version  u32 (currently 1)
+///     version  u32 (currently 2; version 1 files still load)
 ///     length   u64 payload byte count
 ///     payload  tokenizer version u32, variant u8 (0 multinomial, 1 complement, 2 Bernoulli),
 ///              alpha f64, fit prior u8, n-gram min u32, max u32, binary u8, negation u8,
@@ -12,20 +12,27 @@ import Foundation
 ///              labels (u32 count, each u32 length + UTF-8), document count f64 per label,
 ///              vocabulary (u32 count, each u32 length + UTF-8, strictly ascending by bytes),
 ///              per label: total f64, nonzero count u32, then (feature u32, count f64) ascending
-///     checksum u64 FNV-1a-64 of every byte before it
+///     checksum u64 of every byte before it: `FileChecksum` (version 1: FNV-1a-64)
 ///
 /// The training digest is the wrapping sum over examples of FNV-1a-64(label, 0x00, text): it does
 /// not depend on example order, and shards' digests add up to the digest of the whole.
 enum ModelFile {
   static let magic: [UInt8] = Array("STNCNB".utf8) + [0, 0]
-  static let version: UInt32 = 1
+  static let version: UInt32 = 2
   static let headerSize = 8 + 4 + 8
   static let trailerSize = 8
 
+  /// The checksum of a file's bytes before the trailer, as the version in its header defines it.
   static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var hash = FNV1a64()
-    hash.combine(bytes)
-    return hash.value
+    var header = ByteReader(Array(bytes.prefix(magic.count + 4)), from: magic.count)
+    if (try? header.u32()) == 1 {
+      var hash = FNV1a64()
+      hash.combine(bytes)
+      return hash.value
+    }
+    var checksum = FileChecksum()
+    checksum.combine(bytes)
+    return checksum.value
   }
 
   /// The model's file as one array of its exact size.
@@ -151,7 +158,7 @@ enum ModelFile {
   /// Where the file's bytes go: on to `emit` a piece at a time, hashed as they go.
   private struct Sink {
     let pieceBytes: Int
-    var hash = FNV1a64()
+    var hash = FileChecksum()
     var written = 0
 
     /// Hands on `file`'s bytes once they make a piece, or whatever there is when `all`.
@@ -159,7 +166,7 @@ enum ModelFile {
       _ file: inout ByteWriter, all: Bool = false, _ emit: ([UInt8]) throws(Failure) -> Void
     ) throws(Failure) {
       guard all || file.bytes.count >= pieceBytes else { return }
-      hash.combine(file.bytes)
+      file.bytes.withUnsafeBytes { hash.combine($0) }
       written += file.bytes.count
       try emit(file.bytes)
       file.bytes.removeAll(keepingCapacity: true)
@@ -192,7 +199,8 @@ enum ModelFile {
       throw .badMagic
     }
     let fileVersion = try header.u32()
-    guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
+    // Version 1 differs only in its checksum (`checksum` reads the version).
+    guard fileVersion == version || fileVersion == 1 else { throw .unsupportedVersion(fileVersion) }
     let length = try header.u64()
     let needed = UInt64(headerSize) + UInt64(trailerSize)
     guard length <= UInt64(bytes.count), UInt64(bytes.count) >= length + needed else {

@@ -85,13 +85,13 @@ import Testing
 
   @Test func futureVersionIsNamed() {
     var bytes = Self.model.serialized()
-    bytes[8] = 2  // version u32 little-endian at offset 8
+    bytes[8] = 3  // version u32 little-endian at offset 8
     guard case .failure(let error) = Self.decode(Self.resealed(bytes)) else {
-      Issue.record("version 2 accepted")
+      Issue.record("version 3 accepted")
       return
     }
-    #expect(error.reason == .unsupportedVersion(2))
-    #expect(error.description.contains("2"))
+    #expect(error.reason == .unsupportedVersion(3))
+    #expect(error.description.contains("3"))
   }
 
   /// Offsets of f64 fields in the payload (see ModelFile's layout comment).

@@ -86,8 +86,8 @@ import Testing
     #expect(reason(Array("{\"text\": \"not a model\"}".utf8)) == .badMagic)
     #expect(reason(Array("STNC".utf8) + [9]) == .badMagic)
     var future = try sampleModel().serialized()
-    future[8] = 2
-    #expect(reason(future) == .unsupportedVersion(2))
+    future[8] = 3
+    #expect(reason(future) == .unsupportedVersion(3))
     let bytes = try sampleModel().serialized()
     #expect(reason(bytes + [0]) == .trailingBytes(1))
   }
