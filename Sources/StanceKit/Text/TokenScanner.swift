@@ -1,15 +1,5 @@
 import CPrefetch
 
-/// What the scanner found.
-enum ScannedToken {
-  /// A word, number placeholder or URL placeholder (bytes valid only during the call).
-  case word(UnsafeBufferPointer<UInt8>)
-  /// One ASCII punctuation mark or symbol, as a one-byte token.
-  case mark(UnsafeBufferPointer<UInt8>)
-  /// `. , : ; ! ?` (and their Unicode cousins): the end of a negation scope.
-  case scopeEnd
-}
-
 /// Receives what `TokenScanner` finds, in text order (bytes valid only during the call).
 ///
 /// A generic sink, unlike a closure, lets the scanner, the tokenizer's filters and the caller's
@@ -34,7 +24,8 @@ struct TokenScanner {
   private static let number = Array("<num>".utf8)
   private static let url = Array("<url>".utf8)
 
-  /// Whether plain lowercase words skip the byte-by-byte path (off only to test that path against it).
+  /// Whether plain and capitalised ASCII words skip the byte-by-byte path (off only to test that
+  /// path against them).
   private let emitsPlainWords: Bool
 
   /// Scans into `storage`, which must outlive the scanner (a temporary allocation of the caller).
@@ -44,21 +35,7 @@ struct TokenScanner {
     self.emitsPlainWords = emitsPlainWords
   }
 
-  /// Scans `bytes` (valid UTF-8), calling `emit` with each token, and with `.scopeEnd` at `. , : ; ! ?`.
-  mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, emit: (ScannedToken) -> Void) {
-    struct Emitter: ScanSink {
-      let emit: (ScannedToken) -> Void
-      func word(_ bytes: UnsafeBufferPointer<UInt8>) { emit(.word(bytes)) }
-      func mark(_ bytes: UnsafeBufferPointer<UInt8>) { emit(.mark(bytes)) }
-      func scopeEnd() { emit(.scopeEnd) }
-    }
-    withoutActuallyEscaping(emit) { emit in
-      var sink = Emitter(emit: emit)
-      scan(bytes, into: &sink)
-    }
-  }
-
-  /// Scans `bytes` (valid UTF-8) into `sink`.
+  /// Scans `bytes` (valid UTF-8) into `emit`, with a scope end at `. , : ; ! ?`.
   mutating func scan<Sink: ScanSink>(_ bytes: UnsafeBufferPointer<UInt8>, into emit: inout Sink) {
     var i = 0
     let count = bytes.count

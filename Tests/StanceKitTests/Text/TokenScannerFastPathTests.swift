@@ -16,22 +16,22 @@ import Testing
     "WashingtonPostEditorialBoard", String(repeating: "D", count: 256), String(repeating: "Ee", count: 130),
   ]
 
+  /// What the scanner emits, written down: `w:` words, `m:` marks, `|` scope ends.
+  struct Transcript: ScanSink {
+    var entries: [String] = []
+    mutating func word(_ bytes: UnsafeBufferPointer<UInt8>) { entries.append("w:" + String(decoding: bytes, as: UTF8.self)) }
+    mutating func mark(_ bytes: UnsafeBufferPointer<UInt8>) { entries.append("m:" + String(decoding: bytes, as: UTF8.self)) }
+    mutating func scopeEnd() { entries.append("|") }
+  }
+
   func scan(_ text: String, plain: Bool) -> [String] {
-    var result: [String] = []
+    var transcript = Transcript()
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TokenBuffer.maximumBytes) { storage in
       var scanner = TokenScanner(storage: storage, emitsPlainWords: plain)
       var text = text
-      text.withUTF8 { bytes in
-        scanner.scan(bytes) { token in
-          switch token {
-          case .word(let bytes): result.append("w:" + String(decoding: bytes, as: UTF8.self))
-          case .mark(let bytes): result.append("m:" + String(decoding: bytes, as: UTF8.self))
-          case .scopeEnd: result.append("|")
-          }
-        }
-      }
+      text.withUTF8 { scanner.scan($0, into: &transcript) }
     }
-    return result
+    return transcript.entries
   }
 
   @Test func shortcutMatchesTheBytePathOnRandomTexts() {
