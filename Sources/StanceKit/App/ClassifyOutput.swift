@@ -30,7 +30,7 @@ struct RecordResult: Encodable, Sendable {
   /// escaping, and non-integer numeric ids, go through the encoder.
   func jsonLine() throws -> [UInt8] {
     guard let keys = labels.jsonKeys, RecordLabels.isPlain(label), values.allSatisfy(\.isFinite) else {
-      return Array((try JSONText.encode(self, pretty: false) + "\n").utf8)
+      return try JSONText.encodeLine(self)
     }
     var out = ASCIIBytes()
     out.bytes.reserveCapacity(64 + label.utf8.count + keys.reduce(0) { $0 + $1.count + 24 })
@@ -39,7 +39,7 @@ struct RecordResult: Encodable, Sendable {
     case .string(let s) where RecordLabels.isPlain(s): out.bytes += "\"\(s)\"".utf8
     case .integer(let i): out.bytes += String(i).utf8
     case .missing: out.bytes += "null".utf8
-    default: return Array((try JSONText.encode(self, pretty: false) + "\n").utf8)
+    default: return try JSONText.encodeLine(self)
     }
     out.bytes += #","label":""#.utf8
     out.bytes += label.utf8
@@ -99,7 +99,7 @@ enum ClassifiedItem: Sendable {
   func jsonLine() throws -> [UInt8] {
     switch self {
     case .record(let r): return try r.jsonLine()
-    case .article(let a): return Array((try JSONText.encode(a, pretty: false) + "\n").utf8)
+    case .article(let a): return try JSONText.encodeLine(a)
     }
   }
 

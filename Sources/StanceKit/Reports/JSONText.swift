@@ -19,4 +19,9 @@ public enum JSONText {
   public static func encode(_ value: some Encodable, pretty: Bool) throws -> String {
     String(decoding: try (pretty ? Self.pretty : line).encode(value), as: UTF8.self)
   }
+
+  /// `value` as one line of JSON and its newline, in UTF-8.
+  static func encodeLine(_ value: some Encodable) throws -> [UInt8] {
+    Array(try line.encode(value)) + [UInt8(ascii: "\n")]
+  }
 }

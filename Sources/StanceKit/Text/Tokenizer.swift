@@ -104,6 +104,10 @@ public struct Tokenizer: Sendable {
 }
 
 /// Receives the tokenizer's final tokens (bytes valid only during the call).
+///
+/// `Tokenizer.forEachToken(in:into:)` works on a copy of the sink and hands it back at the end,
+/// so a sink should point to the storage it fills rather than own it (owned arrays would be
+/// copied on their first write).
 protocol TokenSink {
   mutating func token(_ bytes: UnsafeBufferPointer<UInt8>)
 }
