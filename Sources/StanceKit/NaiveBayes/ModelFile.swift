@@ -35,6 +35,22 @@ enum ModelFile {
     return checksum.value
   }
 
+  /// The bytes a decodable file encodes back to: the same bytes, or for a version 1 file the same
+  /// payload under the current version and its checksum.
+  static func current(_ bytes: [UInt8]) -> [UInt8] {
+    guard bytes.count >= headerSize + trailerSize, bytes[magic.count..<(magic.count + 4)].elementsEqual([1, 0, 0, 0])
+    else { return bytes }
+    var upgraded = bytes
+    var header = ByteWriter()
+    header.u32(version)
+    upgraded.replaceSubrange(magic.count..<(magic.count + 4), with: header.bytes)
+    let payloadEnd = bytes.count - trailerSize
+    var trailer = ByteWriter()
+    trailer.u64(checksum(upgraded[..<payloadEnd]))
+    upgraded.replaceSubrange(payloadEnd..., with: trailer.bytes)
+    return upgraded
+  }
+
   /// The model's file as one array of its exact size.
   static func encode(_ model: NaiveBayesModel) -> [UInt8] {
     var file: [UInt8] = []

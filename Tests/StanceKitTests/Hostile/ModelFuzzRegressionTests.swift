@@ -11,6 +11,10 @@ enum ModelFuzzRegressions {
   /// crash-979c359994efb0f7a8f109c5e5391eed44d14d57 (CI smoke run, 2026-11-22).
   static let resealedCrash2: [UInt8] = [1, 83, 84, 78, 67, 78, 66, 0, 0, 1, 0, 0, 0, 57, 70, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 240, 63, 1, 1, 0, 0, 0, 2, 0, 0, 0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 0, 31, 46, 124, 147, 88, 55, 232, 17, 3, 0, 0, 0, 10, 0, 0, 0, 101, 110, 103, 97, 103, 101, 109, 101, 110, 116, 7, 0, 0, 0, 110, 101, 117, 116, 114, 97, 108, 9, 0, 0, 0, 114, 101, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 40, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 27, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 133, 0]
 
+  /// crash-3540afd65efc5852b67d6ff5cbc00f4bcd4492f3 (CI smoke run, 2026-12-07): a version 1 file
+  /// that decodes; the harness expected the same bytes back, where version 2 is written.
+  static let versionOneRoundTrip: [UInt8] = [1, 83, 84, 78, 67, 78, 66, 0, 0, 1, 0, 0, 0, 175, 2, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 39, 0, 240, 63, 1, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 240, 63, 3, 0, 0, 0, 0, 0, 0, 0, 65, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 112, 97, 121, 105, 110, 103, 6, 0, 0, 0, 0, 0, 105, 116, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 101, 50, 0, 27, 0, 1]
+
   /// The file the harness decodes from a fuzz input.
   static func modelBytes(_ input: [UInt8]) -> [UInt8] {
     var bytes = Array(input.dropFirst())
@@ -27,12 +31,12 @@ enum ModelFuzzRegressions {
   }
 }
 
-@Test(arguments: [ModelFuzzRegressions.resealedCrash, ModelFuzzRegressions.resealedCrash2])
+@Test(arguments: [ModelFuzzRegressions.resealedCrash, ModelFuzzRegressions.resealedCrash2, ModelFuzzRegressions.versionOneRoundTrip])
 func fuzzFoundModelDecodesToAUsableModelOrAnError(input: [UInt8]) {
   let bytes = ModelFuzzRegressions.modelBytes(input)
   do {
     let model = try NaiveBayesModel(serialized: bytes)
-    #expect(model.serialized() == bytes)
+    #expect(model.serialized() == ModelFile.current(bytes))
     let prediction = model.predict("the alliance should withdraw troops and restrain spending")
     #expect(model.labels.contains(prediction.label))
     _ = model.explain("allies")

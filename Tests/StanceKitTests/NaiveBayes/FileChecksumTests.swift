@@ -73,6 +73,8 @@ import Testing
     bytes.replaceSubrange(end..., with: trailer.bytes)
     let loaded = try NaiveBayesModel(serialized: bytes)
     #expect(loaded.serialized() == model.serialized())
+    #expect(ModelFile.current(bytes) == model.serialized())
+    #expect(ModelFile.current(model.serialized()) == model.serialized())
     // A version 1 file under the version 2 checksum is damaged.
     var mixed = bytes
     var wrong = ByteWriter()
