@@ -140,11 +140,14 @@ struct ByteTable: Sendable {
   @inline(__always)
   func gathering(into batch: inout TokenBatch, _ produce: (inout Gatherer) -> Void) {
     slots.withUnsafeBufferPointer { slots in
-      withUnsafeTemporaryAllocation(of: TokenBatch.Token.self, capacity: 256) { pending in
+      withUnsafeTemporaryAllocation(of: TokenBatch.Token.self, capacity: 256) { buffer in
         withUnsafeMutablePointer(to: &batch) { batch in
-          var gatherer = Gatherer(slots: slots, mask: mask, batch: batch, pending: pending)
-          produce(&gatherer)
-          gatherer.flush()
+          withUnsafeMutablePointer(to: &batch.pointee.tokens) { tokens in
+            var gatherer = Gatherer(
+              slots: slots, mask: mask, batch: batch, tokens: PendingAppends(buffer: buffer, target: tokens))
+            produce(&gatherer)
+            gatherer.tokens.flush()
+          }
         }
       }
     }
@@ -155,24 +158,13 @@ struct ByteTable: Sendable {
     fileprivate let slots: UnsafeBufferPointer<Slot>
     fileprivate let mask: Int
     fileprivate let batch: UnsafeMutablePointer<TokenBatch>
-    /// Tokens wait here and join the batch a block at a time: appending each one checked the
-    /// batch's uniqueness and capacity per token, 2 % of training.
-    fileprivate let pending: UnsafeMutableBufferPointer<TokenBatch.Token>
-    fileprivate var held = 0
+    fileprivate var tokens: PendingAppends<TokenBatch.Token>
 
     @inline(__always) mutating func token(_ token: UnsafeBufferPointer<UInt8>) {
-      if held == pending.count { flush() }
       let first = token.baseAddress.map { ByteTable.prefix($0, count: token.count) } ?? 0
       let hash = ByteTable.hash(token, first: first)
-      pending.initializeElement(
-        at: held, to: batch.pointee.made(token, first: first, hash: hash, index: batch.pointee.count + held))
-      held += 1
+      tokens.append(batch.pointee.made(token, first: first, hash: hash, index: tokens.count))
       slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
-    }
-
-    fileprivate mutating func flush() {
-      batch.pointee.tokens.append(contentsOf: UnsafeBufferPointer(rebasing: pending[..<held]))
-      held = 0
     }
   }
 
@@ -187,14 +179,14 @@ struct ByteTable: Sendable {
       hot.prefixes.withUnsafeBufferPointer { hotPrefixes in
         hot.entries.withUnsafeBufferPointer { hotEntries in
           hot.tails.withUnsafeBufferPointer { hotTails in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 512) { pending in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 512) { buffer in
               withUnsafeMutablePointer(to: &batch) { batch in
                 withUnsafeMutablePointer(to: &ids) { ids in
                   var gatherer = HotGatherer(
                     slots: slots, mask: mask, hotPrefixes: hotPrefixes, hotEntries: hotEntries, hotTails: hotTails,
-                    hotMask: hot.mask, batch: batch, ids: ids, pending: pending)
+                    hotMask: hot.mask, batch: batch, ids: PendingAppends(buffer: buffer, target: ids))
                   produce(&gatherer)
-                  gatherer.flush()
+                  gatherer.ids.flush()
                 }
               }
             }
@@ -213,14 +205,9 @@ struct ByteTable: Sendable {
     fileprivate let hotTails: UnsafeBufferPointer<UInt64>
     fileprivate let hotMask: Int
     fileprivate let batch: UnsafeMutablePointer<TokenBatch>
-    fileprivate let ids: UnsafeMutablePointer<[Int32]>
-    /// Ids wait here and reach `ids` a block at a time: appending each one checked the array's
-    /// uniqueness and capacity per token.
-    fileprivate let pending: UnsafeMutableBufferPointer<Int32>
-    fileprivate var held = 0
+    fileprivate var ids: PendingAppends<Int32>
 
     @inline(__always) mutating func token(_ token: UnsafeBufferPointer<UInt8>) {
-      if held == pending.count { flush() }
       let first = token.baseAddress.map { ByteTable.prefix($0, count: token.count) } ?? 0
       let hash = ByteTable.hash(token, first: first)
       if token.count <= HotTokens.maximumLength {
@@ -230,22 +217,15 @@ struct ByteTable: Sendable {
           if hotPrefixes[slot] == first && entry & 0x1F == UInt32(token.count)
             && (token.count <= 8 || hotTails[slot] == HotTokens.tail(token.baseAddress!, count: token.count))
           {
-            pending[held] = Int32(entry >> 5)
-            held += 1
+            ids.append(Int32(entry >> 5))
             return
           }
           slot = (slot + 1) & hotMask
         }
       }
-      batch.pointee.append(token, first: first, hash: hash, index: ids.pointee.count + held - batch.pointee.base)
-      pending[held] = -1
-      held += 1
+      batch.pointee.append(token, first: first, hash: hash, index: ids.count - batch.pointee.base)
+      ids.append(-1)
       slots.prefetch(Int(truncatingIfNeeded: hash) & mask)
-    }
-
-    fileprivate mutating func flush() {
-      ids.pointee.append(contentsOf: UnsafeBufferPointer(rebasing: pending[..<held]))
-      held = 0
     }
   }
 

@@ -259,28 +259,24 @@ struct TokenScanner {
   /// Per byte of `word`, the high bit set where the byte is an ASCII letter or digit of either
   /// case (`plain`), and where it is a capital (`capital`); tested as `plainBytes` does.
   @inline(__always) static func wordBytes(_ word: UInt64) -> (plain: UInt64, capital: UInt64) {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let low = word & (ones &* 0x7F)
-    /// High bit where `after < byte < before`.
-    func between(_ after: UInt64, _ before: UInt64) -> UInt64 {
-      (ones &* (0x7F + before) &- low) & ~word & (low &+ ones &* (0x7F - after)) & highBits
-    }
-    let capital = between(0x40, 0x5B)
-    return (capital | between(0x60, 0x7B) | between(0x2F, 0x3A), capital)
+    let capital = bytes(of: word, between: 0x40, and: 0x5B)
+    return (capital | bytes(of: word, between: 0x60, and: 0x7B) | bytes(of: word, between: 0x2F, and: 0x3A), capital)
   }
 
   /// Per byte of `word`, the high bit set where the byte is a lowercase ASCII letter or digit
-  /// (`plain`), and where it is a letter (`letter`). Each byte is tested on its own: the sums
-  /// and differences below never carry or borrow across bytes, and bytes from 0x80 up are cleared.
+  /// (`plain`), and where it is a letter (`letter`).
   @inline(__always) static func plainBytes(_ word: UInt64) -> (plain: UInt64, letter: UInt64) {
+    let letter = bytes(of: word, between: 0x60, and: 0x7B)
+    return (letter | bytes(of: word, between: 0x2F, and: 0x3A), letter)
+  }
+
+  /// Per byte of `word`, the high bit set where `after < byte < before` (both below 0x80). Each
+  /// byte is tested on its own: the sums and differences never carry or borrow across bytes, and
+  /// bytes from 0x80 up are cleared.
+  @inline(__always) private static func bytes(of word: UInt64, between after: UInt64, and before: UInt64) -> UInt64 {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let low = word & (ones &* 0x7F)
-    /// High bit where `after < byte < before`.
-    func between(_ after: UInt64, _ before: UInt64) -> UInt64 {
-      (ones &* (0x7F + before) &- low) & ~word & (low &+ ones &* (0x7F - after)) & highBits
-    }
-    let letter = between(0x60, 0x7B)
-    return (letter | between(0x2F, 0x3A), letter)
+    return (ones &* (0x7F + before) &- low) & ~word & (low &+ ones &* (0x7F - after)) & highBits
   }
 
   /// `plainWord`'s answer for a run of plain bytes ending at `end`: nil when the next byte could
