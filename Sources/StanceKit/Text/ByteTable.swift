@@ -176,19 +176,14 @@ struct ByteTable: Sendable {
     batch.base = ids.count
     // The tables stay open for the whole document: opening them per token cost a retain and release.
     slots.withUnsafeBufferPointer { slots in
-      hot.prefixes.withUnsafeBufferPointer { hotPrefixes in
-        hot.entries.withUnsafeBufferPointer { hotEntries in
-          hot.tails.withUnsafeBufferPointer { hotTails in
-            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 512) { buffer in
-              withUnsafeMutablePointer(to: &batch) { batch in
-                withUnsafeMutablePointer(to: &ids) { ids in
-                  var gatherer = HotGatherer(
-                    slots: slots, mask: mask, hotPrefixes: hotPrefixes, hotEntries: hotEntries, hotTails: hotTails,
-                    hotMask: hot.mask, batch: batch, ids: PendingAppends(buffer: buffer, target: ids))
-                  produce(&gatherer)
-                  gatherer.ids.flush()
-                }
-              }
+      hot.withOpenTables { hot in
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 512) { buffer in
+          withUnsafeMutablePointer(to: &batch) { batch in
+            withUnsafeMutablePointer(to: &ids) { ids in
+              var gatherer = HotGatherer(
+                slots: slots, mask: mask, hot: hot, batch: batch, ids: PendingAppends(buffer: buffer, target: ids))
+              produce(&gatherer)
+              gatherer.ids.flush()
             }
           }
         }
@@ -200,28 +195,16 @@ struct ByteTable: Sendable {
   struct HotGatherer: TokenSink {
     fileprivate let slots: UnsafeBufferPointer<Slot>
     fileprivate let mask: Int
-    fileprivate let hotPrefixes: UnsafeBufferPointer<UInt64>
-    fileprivate let hotEntries: UnsafeBufferPointer<UInt32>
-    fileprivate let hotTails: UnsafeBufferPointer<UInt64>
-    fileprivate let hotMask: Int
+    fileprivate let hot: HotTokens.OpenTables
     fileprivate let batch: UnsafeMutablePointer<TokenBatch>
     fileprivate var ids: PendingAppends<Int32>
 
     @inline(__always) mutating func token(_ token: UnsafeBufferPointer<UInt8>) {
       let first = token.baseAddress.map { ByteTable.prefix($0, count: token.count) } ?? 0
       let hash = ByteTable.hash(token, first: first)
-      if token.count <= HotTokens.maximumLength {
-        var slot = Int(truncatingIfNeeded: hash) & hotMask
-        while hotPrefixes[slot] != 0 {
-          let entry = hotEntries[slot]
-          if hotPrefixes[slot] == first && entry & 0x1F == UInt32(token.count)
-            && (token.count <= 8 || hotTails[slot] == HotTokens.tail(token.baseAddress!, count: token.count))
-          {
-            ids.append(Int32(entry >> 5))
-            return
-          }
-          slot = (slot + 1) & hotMask
-        }
+      if let id = hot.id(of: token, first: first, hash: hash) {
+        ids.append(id)
+        return
       }
       batch.pointee.append(token, first: first, hash: hash, index: ids.count - batch.pointee.base)
       ids.append(-1)

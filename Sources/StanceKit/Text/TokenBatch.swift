@@ -100,12 +100,12 @@ struct PendingAppends<Element> {
 /// in the large table each costs three misses (its slot, its start, its bytes).
 struct HotTokens: Sendable {
   /// Each slot's first eight token bytes, or 0.
-  let prefixes: [UInt64]
+  private let prefixes: [UInt64]
   /// Each slot's large-table id shifted left by five, plus the token's length.
-  let entries: [UInt32]
+  private let entries: [UInt32]
   /// Each slot's token bytes past the eighth, zero-padded (0 for shorter tokens).
-  let tails: [UInt64]
-  let mask: Int
+  private let tails: [UInt64]
+  private let mask: Int
 
   /// How many tokens are worth keeping hot.
   static let capacity = 1 << 14
@@ -143,6 +143,42 @@ struct HotTokens: Sendable {
     self.entries = entries
     self.tails = tails
     self.mask = size - 1
+  }
+
+  /// The table's arrays, open for the length of a document.
+  struct OpenTables {
+    fileprivate let prefixes: UnsafeBufferPointer<UInt64>
+    fileprivate let entries: UnsafeBufferPointer<UInt32>
+    fileprivate let tails: UnsafeBufferPointer<UInt64>
+    fileprivate let mask: Int
+
+    /// The large table's id of `token` (whose first eight bytes are `first`, hashed as
+    /// `ByteTable.hash`), when it is hot.
+    @inline(__always) func id(of token: UnsafeBufferPointer<UInt8>, first: UInt64, hash: UInt64) -> Int32? {
+      guard token.count <= HotTokens.maximumLength else { return nil }
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while prefixes[slot] != 0 {
+        let entry = entries[slot]
+        if prefixes[slot] == first && entry & 0x1F == UInt32(token.count)
+          && (token.count <= 8 || tails[slot] == HotTokens.tail(token.baseAddress!, count: token.count))
+        {
+          return Int32(entry >> 5)
+        }
+        slot = (slot + 1) & mask
+      }
+      return nil
+    }
+  }
+
+  /// Calls `body` with the arrays open.
+  @inline(__always) func withOpenTables<Result>(_ body: (OpenTables) -> Result) -> Result {
+    prefixes.withUnsafeBufferPointer { prefixes in
+      entries.withUnsafeBufferPointer { entries in
+        tails.withUnsafeBufferPointer { tails in
+          body(OpenTables(prefixes: prefixes, entries: entries, tails: tails, mask: mask))
+        }
+      }
+    }
   }
 
   /// The bytes past the eighth of a token of `count` bytes at `base` (at most sixteen), zero-padded.
