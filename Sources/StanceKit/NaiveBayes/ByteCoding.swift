@@ -91,6 +91,48 @@ struct ByteReader {
     return bytes[start..<(start + length)]
   }
 
+  /// `count` length-prefixed strings, each refused unless valid UTF-8, copied end to end into one
+  /// array, with each one's start there (and the array's length last).
+  ///
+  /// One string at a time through `utf8(_:)` and an appending array took 160 instructions a
+  /// string, most of loading a 1-2-gram model's 3 million features' bytes.
+  mutating func utf8Strings(count: Int, field: String) throws(ModelFileError.Reason) -> (bytes: [UInt8], starts: [Int]) {
+    // The lengths first, which checks the bounds and sizes the array exactly.
+    var lengths = self
+    var byteCount = 0
+    for _ in 0..<count {
+      let length = Int(try lengths.u32())
+      try lengths.need(length)
+      lengths.offset += length
+      byteCount += length
+    }
+    var starts = [Int](repeating: 0, count: count + 1)
+    var offset = self.offset
+    var nonASCII: [Int] = []
+    let strings = bytes.withUnsafeBytes { source in
+      [UInt8](unsafeUninitializedCapacity: byteCount) { target, initialized in
+        for index in 0..<count {
+          let length = Int(UInt32(littleEndian: source.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+          offset += 4
+          let string = UnsafeBufferPointer(rebasing: source.bindMemory(to: UInt8.self)[offset..<(offset + length)])
+          let start = starts[index]
+          _ = UnsafeMutableBufferPointer(rebasing: target[start..<(start + length)]).initialize(from: string)
+          if !UTF8Text.isASCII(string) { nonASCII.append(index) }
+          starts[index + 1] = start + length
+          offset += length
+        }
+        initialized = byteCount
+      }
+    }
+    self.offset = offset
+    try strings.withUnsafeBufferPointer { (strings) throws(ModelFileError.Reason) in
+      for index in nonASCII where !UTF8Text.isValid(UnsafeBufferPointer(rebasing: strings[starts[index]..<starts[index + 1]])) {
+        throw .invalid("\(field) is not valid UTF-8")
+      }
+    }
+    return (strings, starts)
+  }
+
   mutating func string(_ field: String) throws(ModelFileError.Reason) -> String {
     String(decoding: try utf8(field), as: UTF8.self)
   }

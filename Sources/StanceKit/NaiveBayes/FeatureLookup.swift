@@ -23,22 +23,26 @@ final class FeatureLookup: Sendable {
     featureOfID.reserveCapacity(vocabulary.count)
     var keys: [NGramKey] = []
     keys.reserveCapacity(vocabulary.count)
-    var ids: [Int32] = []
+    var featureHasMark = [Bool](repeating: false, count: vocabulary.count)
+    // A block of entries at a time: their tokens hashed and their slots prefetched before any is
+    // interned (`ByteTable.gathering`). Interning token by token stalled on the table's slots for
+    // a third of loading a 1-2-gram model.
+    var block = EntryTokens()
+    var batch = TokenBatch()
+    var interned: [Int32] = []
     vocabulary.bytes.withUnsafeBufferPointer { bytes in
-      for index in vocabulary.indices {
-        ids.removeAll(keepingCapacity: true)
-        var start = vocabulary.starts[index]
-        let featureEnd = vocabulary.starts[index + 1]
-        for end in start...featureEnd where end == featureEnd || bytes[end] == 0x20 {
-          ids.append(tokens.intern(UnsafeBufferPointer(rebasing: bytes[start..<end])))
-          start = end + 1
+      featureHasMark.withUnsafeMutableBufferPointer { marks in
+        for blockStart in stride(from: 0, to: vocabulary.count, by: EntryTokens.blockSize) {
+          let entries = blockStart..<min(blockStart + EntryTokens.blockSize, vocabulary.count)
+          batch.removeAll()
+          tokens.gathering(into: &batch) { block.gather(entries, of: vocabulary, bytes: bytes, marks: marks, into: &$0) }
+          interned.removeAll(keepingCapacity: true)
+          tokens.internAll(batch, into: &interned)
+          block.forEachKey(interned) { index, key in
+            keys.append(key)
+            featureOfID.append(Int32(index))
+          }
         }
-        // A vocabulary entry that no tokenizer could produce (too long) can never match; skip it.
-        guard ids.count <= FeatureOptions.maximumNgram,
-          let key = ids.withUnsafeBufferPointer({ NGramKey.make($0, start: 0, length: $0.count) })
-        else { continue }
-        keys.append(key)
-        featureOfID.append(Int32(index))
       }
     }
     // Distinct entries give distinct keys. Inserting them in prefetched batches overlaps the
@@ -57,7 +61,7 @@ final class FeatureLookup: Sendable {
     }
     self.init(
       tokens: tokens, tables: [ngrams], idOffsets: [0], unigramOfToken: unigramOfToken, featureOfID: featureOfID,
-      featureHasMark: vocabulary.indices.map { Tokenizer.containsMark(ngram: vocabulary.utf8($0)) })
+      featureHasMark: featureHasMark)
   }
 
   init(
@@ -106,6 +110,72 @@ final class FeatureLookup: Sendable {
       if let key = NGramKey.make(ids, start: start, length: length) {
         let shard = NGramTable.shard(of: key, among: tables.count)
         if let (id, tag) = tables[shard].find(key) { body(id + idOffsets[shard], tag) }
+      }
+    }
+  }
+}
+
+/// Where the tokens of a block of vocabulary entries sit among the block's gathered tokens, for
+/// `FeatureLookup.init(vocabulary:tagOfFeature:)`.
+private struct EntryTokens {
+  static let blockSize = 1024
+  private static let maximumNgram = FeatureOptions.maximumNgram
+  /// Entry `i` of the block: its token count, and its first tokens' places among those gathered.
+  private var counts = [Int](repeating: 0, count: blockSize)
+  private var places = [Int](repeating: 0, count: blockSize * maximumNgram)
+  private var entries = 0..<0
+
+  /// Splits the space-joined entries `entries` (at most `blockSize`) into tokens, hands the
+  /// tokens to `gatherer` and notes which hold a punctuation mark in `marks`. Sorted entries share
+  /// their first token in runs ("new", "new york", "new zealand"): a run's is gathered once.
+  mutating func gather(
+    _ entries: Range<Int>, of vocabulary: Vocabulary, bytes: UnsafeBufferPointer<UInt8>,
+    marks: UnsafeMutableBufferPointer<Bool>, into gatherer: inout ByteTable.Gatherer
+  ) {
+    self.entries = entries
+    var gathered = 0
+    var run = (start: 0, count: 0, place: -1)
+    counts.withUnsafeMutableBufferPointer { counts in
+      places.withUnsafeMutableBufferPointer { places in
+        for index in entries {
+          let first = (index - entries.lowerBound) * Self.maximumNgram
+          var count = 0
+          var start = vocabulary.starts[index]
+          let end = vocabulary.starts[index + 1]
+          for tokenEnd in start...end where tokenEnd == end || bytes[tokenEnd] == 0x20 {
+            let token = UnsafeBufferPointer(rebasing: bytes[start..<tokenEnd])
+            if token.count == 1 && Tokenizer.isMarkByte(token[0]) { marks[index] = true }
+            // An entry that no tokenizer could produce (too long) can never match: it gets no key.
+            if count < Self.maximumNgram {
+              if count > 0 || run.place < 0
+                || !token.elementsEqual(UnsafeBufferPointer(rebasing: bytes[run.start..<(run.start + run.count)]))
+              {
+                gatherer.token(token)
+                if count == 0 { run = (start, token.count, gathered) }
+                gathered += 1
+              }
+              places[first + count] = count == 0 ? run.place : gathered - 1
+            }
+            count += 1
+            start = tokenEnd + 1
+          }
+          counts[index - entries.lowerBound] = count
+        }
+      }
+    }
+  }
+
+  /// Calls `body` with the vocabulary index and key of each entry of the block, in order, given
+  /// the ids of the gathered tokens.
+  func forEachKey(_ ids: [Int32], _ body: (Int, NGramKey) -> Void) {
+    withUnsafeTemporaryAllocation(of: Int32.self, capacity: Self.maximumNgram) { key in
+      for index in entries where counts[index - entries.lowerBound] <= Self.maximumNgram {
+        let count = counts[index - entries.lowerBound]
+        let first = (index - entries.lowerBound) * Self.maximumNgram
+        for token in 0..<count { key[token] = ids[places[first + token]] }
+        if let made = NGramKey.make(UnsafeBufferPointer(rebasing: key[..<count]), start: 0, length: count) {
+          body(index, made)
+        }
       }
     }
   }

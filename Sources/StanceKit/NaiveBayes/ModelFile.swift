@@ -273,26 +273,19 @@ enum ModelFile {
     }
 
     let size = try reader.count("vocabulary", elementSize: 4)
-    // Reserved exactly from a pass over the lengths: grown by appending, a 1-2-gram model's
-    // vocabulary held up to twice its bytes and starts at the peak of loading.
-    var lengths = reader
-    var byteCount = 0
-    for _ in 0..<size { byteCount += try lengths.take(Int(try lengths.u32())).count }
-    var vocabulary = Vocabulary()
-    vocabulary.reserveCapacity(count: size, byteCount: byteCount)
-    for _ in 0..<size { vocabulary.append(try reader.utf8("feature")) }
+    let (vocabularyBytes, starts) = try reader.utf8Strings(count: size, field: "feature")
+    let vocabulary = Vocabulary(bytes: vocabularyBytes, starts: starts)
     if let index = vocabulary.firstUnsorted() {
       throw .invalid("vocabulary is not sorted and unique at feature \(index)")
     }
-    return try finish()
-
-    func finish() throws(ModelFileError.Reason) -> Contents {
-      // The file is label-major and rows are feature-major (labels ascending): a first pass checks
-      // the cells and counts each row's, a second places them. Reading them into label-major
-      // arrays first took 16 bytes a cell and their regrowth (86 MB for a 1-2-gram model's 5.4 million).
-      let cellSection = reader
-      var rowStarts = [Int](repeating: 0, count: size + 1)
-      var cellCount = 0
+    // The file is label-major and rows are feature-major (labels ascending): a first pass checks
+    // the cells and counts each row's, a second places them. Reading them into label-major
+    // arrays first took 16 bytes a cell and their regrowth (86 MB for a 1-2-gram model's 5.4 million).
+    let cellSection = reader
+    var rowStarts = [Int](repeating: 0, count: size + 1)
+    var cellCount = 0
+    // Through buffer pointers: the arrays' subscripts checked their uniqueness on every cell.
+    try rowStarts.withUnsafeMutableBufferPointer { (rowStarts) throws(ModelFileError.Reason) in
       for name in labels {
         let total = try count(reader.f64(), "total count of \"\(name)\"")
         let nonzero = try reader.count("counts", elementSize: 12)
@@ -314,30 +307,36 @@ enum ModelFile {
         guard sum == total else { throw .invalid("counts of \"\(name)\" add up to \(sum), total says \(total)") }
         cellCount += nonzero
       }
-      guard reader.remaining == 0 else { throw .invalid("\(reader.remaining) unread payload bytes") }
-      // `rowStarts[f]` serves as row f's next free cell and ends as row f + 1's start; shifting it
-      // by one then gives the starts, without a second array of them.
-      for feature in 0..<size { rowStarts[feature + 1] += rowStarts[feature] }
-      var cellLabels = [Int32](repeating: 0, count: cellCount)
-      var cellCounts = [Double](repeating: 0, count: cellCount)
-      var cells = cellSection
-      for label in labels.indices {
-        _ = try cells.f64()
-        for _ in 0..<Int(try cells.u32()) {
-          let feature = Int(try cells.u32())
-          let cell = rowStarts[feature]
-          cellLabels[cell] = Int32(label)
-          cellCounts[cell] = try cells.f64()
-          rowStarts[feature] = cell + 1
+    }
+    guard reader.remaining == 0 else { throw .invalid("\(reader.remaining) unread payload bytes") }
+    // `rowStarts[f]` serves as row f's next free cell and ends as row f + 1's start; shifting it
+    // by one then gives the starts, without a second array of them.
+    for feature in 0..<size { rowStarts[feature + 1] += rowStarts[feature] }
+    var cellLabels = [Int32](repeating: 0, count: cellCount)
+    var cellCounts = [Double](repeating: 0, count: cellCount)
+    var cells = cellSection
+    try rowStarts.withUnsafeMutableBufferPointer { (rowStarts) throws(ModelFileError.Reason) in
+      try cellLabels.withUnsafeMutableBufferPointer { (cellLabels) throws(ModelFileError.Reason) in
+        try cellCounts.withUnsafeMutableBufferPointer { (cellCounts) throws(ModelFileError.Reason) in
+          for label in labels.indices {
+            _ = try cells.f64()
+            for _ in 0..<Int(try cells.u32()) {
+              let feature = Int(try cells.u32())
+              let cell = rowStarts[feature]
+              cellLabels[cell] = Int32(label)
+              cellCounts[cell] = try cells.f64()
+              rowStarts[feature] = cell + 1
+            }
+          }
         }
       }
       for feature in stride(from: size, to: 0, by: -1) { rowStarts[feature] = rowStarts[feature - 1] }
       rowStarts[0] = 0
-      let counts = NaiveBayesCounts(
-        labels: labels, vocabulary: vocabulary, documentCounts: documentCounts, rowStarts: rowStarts,
-        cellLabels: cellLabels, cellCounts: cellCounts, exampleCount: exampleCount, digest: digest)
-      return Contents(counts: counts, options: options, temperature: calibrated ? temperature : nil)
     }
+    let counts = NaiveBayesCounts(
+      labels: labels, vocabulary: vocabulary, documentCounts: documentCounts, rowStarts: rowStarts,
+      cellLabels: cellLabels, cellCounts: cellCounts, exampleCount: exampleCount, digest: digest)
+    return Contents(counts: counts, options: options, temperature: calibrated ? temperature : nil)
   }
 
   /// A count must be a finite, non-negative whole number; -0 is refused too, because the encoder

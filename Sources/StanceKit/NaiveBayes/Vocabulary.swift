@@ -75,12 +75,6 @@ struct Vocabulary: RandomAccessCollection, Hashable, Sendable {
     starts.append(bytes.count)
   }
 
-  /// Reserves room for `count` features of `byteCount` bytes in all.
-  mutating func reserveCapacity(count: Int, byteCount: Int) {
-    bytes.reserveCapacity(byteCount)
-    starts.reserveCapacity(count + 1)
-  }
-
   /// The first index whose feature does not sort strictly after the one before it, or nil.
   func firstUnsorted() -> Int? {
     bytes.withUnsafeBufferPointer { base in

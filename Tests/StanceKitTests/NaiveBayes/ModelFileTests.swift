@@ -117,6 +117,58 @@ import Testing
     #expect(message.contains("document counts"))
   }
 
+  /// Length-prefixed strings read all at once are the strings read one at a time, and any one
+  /// that is not UTF-8 is refused, wherever it sits.
+  @Test func stringsReadTogetherAreReadOneByOne() throws {
+    var random = SeededRandom(state: 5)
+    let pieces: [[UInt8]] = [Array("word".utf8), Array("é".utf8), Array("東京".utf8), [], [0xC3], [0xFF], [0xE6, 0x9D]]
+    for round in 0..<300 {
+      let count = Int(random.next() % 40)
+      let strings = (0..<count).map { _ in
+        (0..<Int(random.next() % 4)).flatMap { _ -> [UInt8] in
+          // Invalid pieces are rare, so most rounds read valid strings to the end.
+          let piece = pieces[Int(random.next() % UInt64(pieces.count))]
+          return piece.count == 1 || piece.count == 2 ? (random.next() % 8 == 0 ? piece : []) : piece
+        }
+      }
+      var writer = ByteWriter()
+      for string in strings { writer.string(utf8: string) }
+      writer.u32(7)
+      var oneByOne = ByteReader(writer.bytes)
+      var expected: Result<[[UInt8]], ModelFileError.Reason>
+      do throws(ModelFileError.Reason) {
+        expected = .success(try strings.map { (_) throws(ModelFileError.Reason) in Array(try oneByOne.utf8("feature")) })
+      } catch {
+        expected = .failure(error)
+      }
+      var together = ByteReader(writer.bytes)
+      do throws(ModelFileError.Reason) {
+        let (bytes, starts) = try together.utf8Strings(count: count, field: "feature")
+        let read = (0..<count).map { Array(bytes[starts[$0]..<starts[$0 + 1]]) }
+        #expect(expected == .success(read), "round \(round)")
+        #expect(starts.count == count + 1 && starts.last == bytes.count)
+        #expect(try together.u32() == 7, "round \(round): the reader ends after the strings")
+      } catch {
+        #expect(expected == .failure(error), "round \(round)")
+      }
+    }
+    // A count past the bytes is a truncation, not a crash.
+    var short = ByteReader([3, 0, 0, 0, 0x61])
+    #expect(throws: ModelFileError.Reason.truncated(at: 5)) { try short.utf8Strings(count: 1, field: "feature") }
+  }
+
+  @Test func nonASCIIFeaturesLoadAndInvalidOnesAreRefused() throws {
+    let examples = (0..<60).map { TrainingExample(text: "café \($0 % 7) naïve 東京 word\($0 % 5)", label: Fixtures.labels[$0 % 3]) }
+    let model = try NaiveBayesModel(training: examples, options: Fixtures.options(.multinomial))
+    let bytes = model.serialized()
+    #expect(try NaiveBayesModel(serialized: bytes).serialized() == bytes)
+    // "東" is E6 9D B1; a lone lead byte in its place is no longer UTF-8.
+    let at = try #require(bytes.firstRange(of: [0xE6, 0x9D, 0xB1]))
+    var damaged = bytes
+    damaged.replaceSubrange(at, with: [0xE6, 0x41, 0x41])
+    #expect(reason(resealed(damaged)) == .invalid("feature is not valid UTF-8"))
+  }
+
   @Test func inconsistentTotalsAreRefused() throws {
     let bytes = try sampleModel().serialized()
     // The first label's total sits right after the vocabulary; find it by re-reading the layout.
