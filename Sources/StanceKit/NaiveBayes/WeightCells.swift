@@ -19,6 +19,9 @@ struct WeightCells: Sendable {
   /// The largest packed cell `narrow` takes: `UInt32.max`, lower only in tests of widening.
   private let narrowLimit: UInt64
   private var index = PaletteIndex()
+  /// The last weight looked up and its position: neighbouring cells mostly share a weight (most
+  /// counts are 1), and asking the index for each took a seventh of loading a 1-2-gram model.
+  private var recent = (bits: UInt64(0), position: -1)
 
   /// Empty cells for labels `0..<labelCount`, with room reserved for `capacity` cells.
   init(labelCount: Int, capacity: Int, narrowLimit: UInt64 = UInt64(UInt32.max)) {
@@ -47,13 +50,20 @@ struct WeightCells: Sendable {
   }
 
   /// The palette position of `weight`, added when new (before `finish()`).
-  mutating func paletteIndex(of weight: Double) -> Int { index.position(of: weight, in: &palette) }
+  mutating func paletteIndex(of weight: Double) -> Int {
+    if recent.position >= 0 && recent.bits == weight.bitPattern { return recent.position }
+    recent = (weight.bitPattern, index.position(of: weight, in: &palette))
+    return recent.position
+  }
 
   /// The palette position of cell `cell`'s weight.
   func paletteIndex(_ cell: Int) -> Int { Int(word(cell) >> UInt64(labelBits)) }
 
   /// Drops the palette's index, needed only while cells are appended.
-  mutating func finish() { index = PaletteIndex() }
+  mutating func finish() {
+    index = PaletteIndex()
+    recent = (0, -1)
+  }
 
   /// The packed cell `cell`.
   private func word(_ cell: Int) -> UInt64 { isWide ? wide[cell] : UInt64(narrow[cell]) }
