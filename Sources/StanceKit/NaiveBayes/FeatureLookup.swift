@@ -105,6 +105,11 @@ final class FeatureLookup: Sendable {
   @inline(__always)
   func forEachNGram(length: Int, of ids: UnsafeBufferPointer<Int32>, _ body: (_ id: Int32, _ tag: Int32) -> Void) {
     guard length <= ids.count else { return }
+    if tables.count == 1 {
+      let offset = idOffsets[0]
+      tables[0].findAll(ids, length: length) { id, tag in body(id + offset, tag) }
+      return
+    }
     for (shard, table) in tables.enumerated() { table.prefetch(ids, length: length, shard: shard, shards: tables.count) }
     for start in 0...(ids.count - length) {
       if let key = NGramKey.make(ids, start: start, length: length) {
