@@ -106,15 +106,20 @@ struct NGramTable: Sendable {
 
   /// The id and tag of `key`, or nil when absent.
   @inline(__always) func find(_ key: NGramKey) -> (id: Int32, tag: Int32)? {
-    slots.withUnsafeBufferPointer { slots in
-      let mask = slots.count - 1
-      var slot = start(key)
-      while true {
-        let entry = slots[slot]
-        if entry.id < 0 { return nil }
-        if matches(entry, key) { return (entry.id, entry.tag) }
-        slot = (slot + 1) & mask
-      }
+    slots.withUnsafeBufferPointer { probe(key, from: start(key), in: $0) }
+  }
+
+  /// The id and tag of `key`, probing `slots` (this table's) from `first`, its first slot.
+  @inline(__always) private func probe(
+    _ key: NGramKey, from first: Int, in slots: UnsafeBufferPointer<Slot>
+  ) -> (id: Int32, tag: Int32)? {
+    let mask = slots.count - 1
+    var slot = first
+    while true {
+      let entry = slots[slot]
+      if entry.id < 0 { return nil }
+      if matches(entry, key) { return (entry.id, entry.tag) }
+      slot = (slot + 1) & mask
     }
   }
 
@@ -152,18 +157,8 @@ struct NGramTable: Sendable {
         (pending.baseAddress! + known).initialize(to: (key, slot))
         known += 1
       }
-      let mask = slots.count - 1
       for (key, first) in pending[..<known] {
-        var slot = first
-        while true {
-          let entry = slots[slot]
-          if entry.id < 0 { break }
-          if matches(entry, key) {
-            body(entry.id, entry.tag)
-            break
-          }
-          slot = (slot + 1) & mask
-        }
+        if let (id, tag) = probe(key, from: first, in: slots) { body(id, tag) }
       }
     }
   }
