@@ -7,7 +7,7 @@ struct NGramKey: Hashable, Sendable {
   @inline(__always)
   static func make(_ ids: UnsafeBufferPointer<Int32>, start: Int, length: Int) -> NGramKey? {
     // Unigrams and bigrams, nearly every key, without the loop's per-token switch.
-    if length <= 2 {
+    if length == 1 || length == 2 {
       let first = ids[start]
       let second = length == 2 ? ids[start + 1] : 0
       if first < 0 || second < 0 { return nil }
