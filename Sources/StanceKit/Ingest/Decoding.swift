@@ -162,58 +162,9 @@ enum Decoding {
 
   static func hasNonASCII(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 >= 0x80 } }
 
-  /// Strict UTF-8 validation (no overlongs, surrogates or code points past U+10FFFF), with an
-  /// eight-bytes-at-a-time ASCII fast path; pages are mostly ASCII markup.
+  /// Strict UTF-8 validation (no overlongs, surrogates or code points past U+10FFFF).
   static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-    bytes.withUnsafeBufferPointer { b in
-      let n = b.count
-      var i = 0
-      while i < n {
-        if i + 8 <= n {
-          let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-          if word & 0x8080_8080_8080_8080 == 0 {
-            i += 8
-            continue
-          }
-        }
-        if b[i] < 0x80 {
-          i += 1
-          continue
-        }
-        let length = sequenceLength(b, at: i)
-        if length == 0 { return false }
-        i += length
-      }
-      return true
-    }
-  }
-
-  /// Length of the well-formed multi-byte UTF-8 sequence starting at `i`, or 0 when the bytes
-  /// there are not one (the rules of Unicode's table 3-7).
-  @inline(__always)
-  static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
-    var need = 0
-    var lower: UInt8 = 0x80
-    var upper: UInt8 = 0xBF
-    switch b[i] {
-    case 0xC2...0xDF: need = 1
-    case 0xE0: need = 2; lower = 0xA0
-    case 0xE1...0xEC, 0xEE...0xEF: need = 2
-    case 0xED: need = 2; upper = 0x9F
-    case 0xF0: need = 3; lower = 0x90
-    case 0xF1...0xF3: need = 3
-    case 0xF4: need = 3; upper = 0x8F
-    default: return 0
-    }
-    guard i + need < b.count else { return 0 }
-    let second = b[i + 1]
-    guard second >= lower && second <= upper else { return 0 }
-    var k = 2
-    while k <= need {
-      guard b[i + k] & 0xC0 == 0x80 else { return 0 }
-      k += 1
-    }
-    return need + 1
+    bytes.withUnsafeBufferPointer { UTF8Text.isValid($0) }
   }
 
   /// Valid UTF-8 sequences copied as they are, every other non-ASCII byte read as Windows-1252.
@@ -229,7 +180,7 @@ enum Decoding {
           i += 1
           continue
         }
-        let length = sequenceLength(b, at: i)
+        let length = UTF8Text.sequenceLength(b, at: i)
         if length > 0 {
           out.append(contentsOf: b[i..<i + length])
           i += length
