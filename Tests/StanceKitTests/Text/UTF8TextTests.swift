@@ -50,6 +50,9 @@ import Testing
     #expect(made == text)
     #expect(Array(made.unicodeScalars) == Array(text.unicodeScalars))
     #expect(bytes.withUnsafeBufferPointer { UTF8Text.string(UnsafeBufferPointer(rebasing: $0.dropLast(0))) } == text)
+    // An empty buffer, with or without storage, is the empty string.
+    #expect(UTF8Text.string(UnsafeBufferPointer(start: nil, count: 0)) == "")
+    #expect([UInt8]().withUnsafeBufferPointer { UTF8Text.string($0) } == "")
     // A string cut inside a four-byte scalar is refused.
     let cut = Array(bytes.dropLast(" a longer line of mixed text.".utf8.count + 2))
     #expect(cut.withUnsafeBufferPointer { UTF8Text.string($0) } == nil)
