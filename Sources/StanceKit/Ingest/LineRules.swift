@@ -154,9 +154,13 @@ enum LineRules {
 
   /// Spaces plus one: exact for whitespace-normalised text, and needs no allocation.
   static func approximateWordCount(_ line: String) -> Int {
-    var n = 1
-    for b in line.utf8 where b == 0x20 { n += 1 }
-    return n
+    // Over the contiguous bytes: the UTF-8 view's iterator took 1 % of classifying a crawl.
+    var line = line
+    return line.withUTF8 { bytes in
+      var n = 1
+      for b in bytes where b == 0x20 { n += 1 }
+      return n
+    }
   }
 
   /// "Image 1 of 5", "Photo 3 of 12", "Slide 2 of 9": a gallery's position counter.
