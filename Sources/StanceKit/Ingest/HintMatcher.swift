@@ -15,11 +15,18 @@ struct HintMatcher {
   /// Pattern numbers grouped by first byte: `order[firstStart[b]..<firstStart[b + 1]]`.
   private let order: [Int32]
   private let firstStart: [Int32]
+  /// One bit per byte pair that starts a pattern (every pattern has two bytes or more): most
+  /// positions of a class value start none, and are passed over without trying the patterns
+  /// that share their first byte.
+  private let pairs: [UInt64]
+  /// Whether positions are filtered by `pairs` (off only to test the filter).
+  private let filtersPairs: Bool
 
   /// The shared matcher built from `BoilerplateRules`.
   static let shared = HintMatcher()
 
-  private init() {
+  init(filtersPairs: Bool = true) {
+    self.filtersPairs = filtersPairs
     var all: [(BoilerplateRules.HintToken, Kind)] = []
     all += BoilerplateRules.negativeHints.map { ($0, .negative) }
     all += BoilerplateRules.strongNegativeHints.map { ($0, .strongNegative) }
@@ -45,6 +52,13 @@ struct HintMatcher {
     self.commentToken = all.map { strong.contains($0.0.bytes) }
     self.order = sorted.map(Int32.init)
     self.firstStart = firstStart
+    var pairs = [UInt64](repeating: 0, count: 1 << 10)
+    for (token, _) in all {
+      precondition(token.bytes.count >= 2, "a hint of one byte would pass the pair filter by")
+      let pair = Int(token.bytes[0]) << 8 | Int(token.bytes[1])
+      pairs[pair >> 6] |= 1 << UInt64(pair & 63)
+    }
+    self.pairs = pairs
   }
 
   @inline(__always) private static func isAlnum(_ b: UInt8) -> Bool {
@@ -126,6 +140,11 @@ struct HintMatcher {
                         continue
                       }
                       let first = Int(s[pos])
+                      if filtersPairs {
+                        guard pos + 1 < n else { break }
+                        let pair = first << 8 | Int(s[pos + 1])
+                        if pairs[pair >> 6] & (1 << UInt64(pair & 63)) == 0 { continue }
+                      }
                       let lo = Int(fs[first])
                       let hi = Int(fs[first + 1])
                       if lo == hi { continue }
