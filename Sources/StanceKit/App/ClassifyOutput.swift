@@ -86,29 +86,53 @@ private struct JSONLine: TextOutputStream {
 
   /// A string between quotes, escaped as the encoder escapes: `"`, `\` and control characters.
   mutating func string(_ s: String) {
-    bytes.append(UInt8(ascii: "\""))
-    let utf8 = s.utf8
-    if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-      bytes += utf8
-    } else {
-      for byte in utf8 {
-        switch byte {
-        case 0x22: bytes += #"\""#.utf8
-        case 0x5C: bytes += #"\\"#.utf8
-        case 0x08: bytes += #"\b"#.utf8
-        case 0x09: bytes += #"\t"#.utf8
-        case 0x0A: bytes += #"\n"#.utf8
-        case 0x0C: bytes += #"\f"#.utf8
-        case 0x0D: bytes += #"\r"#.utf8
-        case ..<0x20:
-          let hex = Array("0123456789abcdef".utf8)
-          bytes += #"\u00"#.utf8
-          bytes += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-        default: bytes.append(byte)
-        }
+    var s = s
+    s.withUTF8 { utf8 in
+      bytes.append(UInt8(ascii: "\""))
+      var run = 0
+      var next = Self.firstSpecial(utf8, from: 0)
+      while next < utf8.count {
+        bytes += UnsafeBufferPointer(rebasing: utf8[run..<next])
+        escape(utf8[next])
+        run = next + 1
+        next = Self.firstSpecial(utf8, from: run)
+      }
+      bytes += UnsafeBufferPointer(rebasing: utf8[run...])
+      bytes.append(UInt8(ascii: "\""))
+    }
+  }
+
+  /// The first `"`, backslash or control byte at or after `start`, or the end, eight bytes at a
+  /// time: passage texts run long between them, and a byte-by-byte search took 0.6 % of
+  /// classifying a crawl.
+  private static func firstSpecial(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var offset = start
+    if let base = utf8.baseAddress {
+      while offset + 8 <= utf8.count {
+        let special = JSONParser.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)))
+        if special != 0 { return offset + special.trailingZeroBitCount / 8 }
+        offset += 8
       }
     }
-    bytes.append(UInt8(ascii: "\""))
+    while offset < utf8.count, !(utf8[offset] < 0x20 || utf8[offset] == 0x22 || utf8[offset] == 0x5C) { offset += 1 }
+    return offset
+  }
+
+  /// The escape of one special byte.
+  private mutating func escape(_ byte: UInt8) {
+    switch byte {
+    case 0x22: bytes += #"\""#.utf8
+    case 0x5C: bytes += #"\\"#.utf8
+    case 0x08: bytes += #"\b"#.utf8
+    case 0x09: bytes += #"\t"#.utf8
+    case 0x0A: bytes += #"\n"#.utf8
+    case 0x0C: bytes += #"\f"#.utf8
+    case 0x0D: bytes += #"\r"#.utf8
+    default:
+      let hex = Array("0123456789abcdef".utf8)
+      bytes += #"\u00"#.utf8
+      bytes += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+    }
   }
 
   /// `{"key":number,…}` with the keys in the encoder's order, by their UTF-8 bytes (not by
