@@ -291,7 +291,8 @@ private struct TreeBuilder {
         guard let name = a.pointee.name, equals(name, "type"),
           let value = a.pointee.children?.pointee.content
         else { continue }
-        if String(cString: value).lowercased().contains("ld+json"), let text = childText(n) {
+        // A byte search: Foundation's `contains` took 0.5 % of classifying a crawl here.
+        if LineRules.containsBytes(String(cString: value).lowercased(), "ld+json"), let text = childText(n) {
           tree.meta.jsonLD.append(text)
         }
       }
