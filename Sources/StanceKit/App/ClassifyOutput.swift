@@ -26,24 +26,22 @@ struct RecordResult: Encodable, Sendable {
 
   /// The record as one JSON object and a newline, in UTF-8, byte for byte what `JSONText` writes,
   /// built directly: the generic encoder took 28 % of `classify --input jsonl` (measured with
-  /// perf on 40 MB), and a dictionary sorted per record another 15 %. Ids and labels that need
-  /// escaping, and non-integer numeric ids, go through the encoder.
+  /// perf on 40 MB), and a dictionary sorted per record another 15 %. Non-integer numeric ids,
+  /// numbers JSON cannot hold and labels out of the encoder's order go through the encoder.
   func jsonLine() throws -> [UInt8] {
-    guard let keys = labels.jsonKeys, RecordLabels.isPlain(label), values.allSatisfy(\.isFinite) else {
-      return try JSONText.encodeLine(self)
-    }
+    guard let keys = labels.jsonKeys, values.allSatisfy(\.isFinite) else { return try JSONText.encodeLine(self) }
     var out = JSONLine()
     out.bytes.reserveCapacity(64 + label.utf8.count + keys.reduce(0) { $0 + $1.count + 24 })
     out.bytes += #"{"id":"#.utf8
     switch id {
-    case .string(let s) where RecordLabels.isPlain(s): out.bytes += "\"\(s)\"".utf8
+    case .string(let s): out.string(s)
     case .integer(let i): out.bytes += String(i).utf8
     case .missing: out.bytes += "null".utf8
-    default: return try JSONText.encodeLine(self)
+    case .number: return try JSONText.encodeLine(self)
     }
-    out.bytes += #","label":""#.utf8
-    out.bytes += label.utf8
-    out.bytes += #"","probabilities":{"#.utf8
+    out.bytes += #","label":"#.utf8
+    out.string(label)
+    out.bytes += #","probabilities":{"#.utf8
     for (key, value) in zip(keys, values) {
       out.bytes += key
       out.number(value)
@@ -223,20 +221,22 @@ private struct JSONLine: TextOutputStream {
 final class RecordLabels: Sendable {
   /// The labels, in the model's order.
   let names: [String]
-  /// `"label":` per label (`,"label":` after the first) in UTF-8, when every label goes into
-  /// JSON unescaped and the order is the encoder's (by UTF-8 bytes, as models keep them); else nil.
+  /// `"label":` per label (`,"label":` after the first) in UTF-8, escaped as the encoder
+  /// escapes, when the labels are in the encoder's order (by UTF-8 bytes, as models keep them);
+  /// else nil.
   let jsonKeys: [[UInt8]]?
 
   init(_ names: [String]) {
     self.names = names
     let ordered = zip(names, names.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-    jsonKeys = ordered && names.allSatisfy(Self.isPlain)
-      ? names.enumerated().map { Array((($0.offset == 0 ? "" : ",") + "\"" + $0.element + "\":").utf8) } : nil
-  }
-
-  /// Whether `s` goes into JSON between quotes unchanged.
-  static func isPlain(_ s: String) -> Bool {
-    !s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+    jsonKeys = ordered
+      ? names.enumerated().map { position, name in
+        var key = JSONLine()
+        if position > 0 { key.bytes.append(UInt8(ascii: ",")) }
+        key.string(name)
+        key.bytes.append(UInt8(ascii: ":"))
+        return key.bytes
+      } : nil
   }
 }
 

@@ -22,7 +22,7 @@ import Testing
     }
   }
 
-  @Test func labelsThatNeedEscapingFallBackToTheEncoder() throws {
+  @Test func labelsThatNeedEscapingOrAreOutOfOrderMatchTheEncoder() throws {
     let record = RecordResult(id: .integer(1), label: "a\u{1}b", labels: RecordLabels(["a\u{1}b", "c\\d"]), values: [1, 0])
     #expect(try Self.line(record) == JSONText.encode(record, pretty: false) + "\n")
     #expect(try Self.line(record).contains(#"\u0001"#))
