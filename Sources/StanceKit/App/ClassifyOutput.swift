@@ -88,32 +88,16 @@ private struct JSONLine: TextOutputStream {
     s.withUTF8 { utf8 in
       bytes.append(UInt8(ascii: "\""))
       var run = 0
-      var next = Self.firstSpecial(utf8, from: 0)
+      var next = JSONParser.firstSpecial(utf8, from: 0)
       while next < utf8.count {
         bytes += UnsafeBufferPointer(rebasing: utf8[run..<next])
         escape(utf8[next])
         run = next + 1
-        next = Self.firstSpecial(utf8, from: run)
+        next = JSONParser.firstSpecial(utf8, from: run)
       }
       bytes += UnsafeBufferPointer(rebasing: utf8[run...])
       bytes.append(UInt8(ascii: "\""))
     }
-  }
-
-  /// The first `"`, backslash or control byte at or after `start`, or the end, eight bytes at a
-  /// time: passage texts run long between them, and a byte-by-byte search took 0.6 % of
-  /// classifying a crawl.
-  private static func firstSpecial(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    var offset = start
-    if let base = utf8.baseAddress {
-      while offset + 8 <= utf8.count {
-        let special = JSONParser.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)))
-        if special != 0 { return offset + special.trailingZeroBitCount / 8 }
-        offset += 8
-      }
-    }
-    while offset < utf8.count, !(utf8[offset] < 0x20 || utf8[offset] == 0x22 || utf8[offset] == 0x5C) { offset += 1 }
-    return offset
   }
 
   /// The escape of one special byte.
@@ -139,18 +123,16 @@ private struct JSONLine: TextOutputStream {
     let keys = values.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     bytes.append(UInt8(ascii: "{"))
     for (position, key) in keys.enumerated() {
-      let value = values[key]!
-      guard value.isFinite else { return false }
       if position > 0 { bytes.append(UInt8(ascii: ",")) }
       string(key)
       bytes.append(UInt8(ascii: ":"))
-      number(value)
+      guard finite(values[key]!) else { return false }
     }
     bytes.append(UInt8(ascii: "}"))
     return true
   }
 
-  /// A finite double after its key; false when it is not finite.
+  /// A finite double; false, writing nothing, when it is not finite.
   mutating func finite(_ value: Double) -> Bool {
     guard value.isFinite else { return false }
     number(value)

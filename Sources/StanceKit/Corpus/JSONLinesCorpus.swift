@@ -318,24 +318,29 @@ struct JSONParser {
   }
 
   /// The position of the first `"`, backslash or control byte at or after `start`, or the end.
-  /// Texts run to thousands of bytes between escapes, so eight bytes are tested at a time.
   private func nextSpecial(from start: Int) -> Int {
-    bytes.withUnsafeBufferPointer { buffer in
-      var offset = start - bytes.startIndex
-      if let base = buffer.baseAddress {
-        while offset + 8 <= buffer.count {
-          let special = Self.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)))
-          if special != 0 { return bytes.startIndex + offset + special.trailingZeroBitCount / 8 }
-          offset += 8
-        }
+    bytes.withUnsafeBufferPointer { bytes.startIndex + Self.firstSpecial($0, from: start - bytes.startIndex) }
+  }
+
+  /// The offset of the first `"`, backslash or control byte of `buffer` at or after `start`, or
+  /// its count: the bytes a JSON string must escape. Texts run to thousands of bytes between
+  /// them, so eight bytes are tested at a time (the parser and `JSONLine` both search this way).
+  @inline(__always)
+  static func firstSpecial(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var offset = start
+    if let base = buffer.baseAddress {
+      while offset + 8 <= buffer.count {
+        let special = specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)))
+        if special != 0 { return offset + special.trailingZeroBitCount / 8 }
+        offset += 8
       }
-      while offset < buffer.count {
-        let byte = buffer[offset]
-        if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
-        offset += 1
-      }
-      return bytes.startIndex + offset
     }
+    while offset < buffer.count {
+      let byte = buffer[offset]
+      if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+      offset += 1
+    }
+    return offset
   }
 
   /// The high bit of each byte of `word` that is `"`, a backslash or below 0x20; the lowest one
