@@ -11,8 +11,10 @@ private let selectedHarness: (UnsafePointer<UInt8>?, Int) -> CInt = {
   case "ingest-text": return fuzzIngestText
   case "corpus": return fuzzCorpus
   case "model": return fuzzModel
+  case "warc": return fuzzWARC
+  case "json-lines": return fuzzJSONLines
   default:
-    FileHandle.standardError.write(Data("STANCE_FUZZ_TARGET must be ingest-html, ingest-text, corpus or model\n".utf8))
+    FileHandle.standardError.write(Data("STANCE_FUZZ_TARGET must be ingest-html, ingest-text, corpus, model, warc or json-lines\n".utf8))
     exit(64)
   }
 }()
