@@ -31,5 +31,16 @@ import Testing
     #expect(try Self.line(unordered) == #"{"id":null,"label":"b","probabilities":{"a":0.25,"b":0.75}}"# + "\n")
   }
 
+  @Test func aNumberJSONCannotHoldFailsAsTheEncoderDoes() {
+    for bad in [Double.nan, .infinity, -.infinity] {
+      for position in 0..<3 {
+        var values: [Double] = [0.25, 0.5, 0.25]
+        values[position] = bad
+        let record = RecordResult(id: .string("x"), label: "b", labels: RecordLabels(["a", "b", "c"]), values: values)
+        #expect(throws: EncodingError.self) { try record.jsonLine() }
+      }
+    }
+  }
+
   static func line(_ record: RecordResult) throws -> String { String(decoding: try record.jsonLine(), as: UTF8.self) }
 }
