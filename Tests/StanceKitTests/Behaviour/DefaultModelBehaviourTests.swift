@@ -17,7 +17,9 @@ private let requiredPassRate = 0.9
 /// Capabilities the default model does not yet bring to `requiredPassRate`, gated at the level it
 /// reached so they cannot regress (models/README.md lists the failing cases). Remove an entry
 /// once the capability reaches the target.
-private let floorsBelowTarget = ["negation and attribution": 16.0 / 18.0]
+private let floorsBelowTarget = [
+  "negation and attribution": 16.0 / 18.0, "negation and attribution, second set": 39.0 / 48.0,
+]
 
 private let restraint = "restraint"
 private let engagement = "engagement"
@@ -145,6 +147,61 @@ private let negationAndAttribution: [(text: String, label: String)] = [
   ("Nobody should mistake this drawdown for wisdom: it is a retreat that our enemies will exploit.", engagement),
 ]
 
+/// A second, larger set of negated and attributed claims (24 a side; 8 a side each of negation,
+/// a claim attributed and rejected, and mixed forms), written on 2026-12-08 by a writer who had seen
+/// neither the set above, nor the training corpus, nor any model output. Eighteen cases move by
+/// one case at a time; this set tells a real change in the capability from noise.
+private let negationAndAttributionFresh: [(text: String, label: String)] = [
+  ("There is no good reason to keep American troops in eastern Syria, where they guard oil fields and little else.", restraint),
+  ("Washington should not approve another batch of fighter jets for Riyadh while Saudi bombs are still falling on Yemen.", restraint),
+  ("Nobody needs another open-ended deployment to the Sahel; a decade of Western patrols there left the region no safer than before.", restraint),
+  ("South Korea is not too poor to defend itself, and American taxpayers should stop paying as if it were.", restraint),
+  ("The Pentagon does not need another budget increase; it needs fewer commitments to pay for.", restraint),
+  ("There is no reason to keep sending Egypt over a billion dollars a year in military aid to a government that turns its tanks on its own people.", restraint),
+  ("Drone strikes never defeated the Taliban in Pakistan's tribal areas, and there is no reason to think another decade of them in Somalia will fare any better.", restraint),
+  ("The United States should not promise to fight a war over Taiwan that it could lose and that no vital American interest requires.", restraint),
+  ("Withdrawal from Iraq is not a strategy; it is an invitation for ISIS to regroup.", engagement),
+  ("The United States must not abandon the Afghans who fought beside it, or every future partner will learn that an American promise is worth nothing.", engagement),
+  ("There is no safe moment to cut weapons deliveries to Ukraine while Russian troops still occupy its territory.", engagement),
+  ("NATO's eastern members did not join the alliance to be told that Article 5 is up for negotiation.", engagement),
+  ("Nobody in Tokyo should ever have to wonder whether America's nuclear umbrella still covers Japan, and Washington must back that guarantee with forces in the region.", engagement),
+  ("Foreign aid is not a giveaway: the training and equipment it funds keep partners from the Baltics to the Philippines able to fight alongside the United States.", engagement),
+  ("The Sahel juntas' turn to Russian mercenaries is no reason to pull American trainers out of West Africa; it is a reason to send more.", engagement),
+  ("No ceasefire in the Gulf will hold for long if the Fifth Fleet leaves Bahrain.", engagement),
+  ("Hawks insisted that leaving Afghanistan would shatter American credibility; they were wrong, and no ally in Europe or Asia has walked away from Washington since.", restraint),
+  ("The Pentagon claims a trillion-dollar budget is the bare minimum for deterrence, but that figure reflects contractor lobbying far more than any real threat.", restraint),
+  ("Advocates of the Iraq mission say a few thousand US troops keep Iran in check; in practice they mostly serve as targets for militia rockets.", restraint),
+  ("Supporters of the latest Saudi arms package call it a bulwark against Tehran, but it mainly fuels a war in Yemen that has left Iran stronger.", restraint),
+  ("Drug warriors claim that sending US special forces into Mexico would break the cartels; decades of militarized drug policy in Colombia suggest it would only spread the violence.", restraint),
+  ("NATO's boosters say Europe cannot defend itself without American soldiers, yet a continent many times richer than Russia plainly can, and should.", restraint),
+  ("Officials in Washington argue that the bases on Okinawa reassure Japan, but they mostly breed local resentment and hand Beijing a ready-made grievance.", restraint),
+  ("Nuclear modernizers argue that new low-yield warheads strengthen deterrence; in reality they make nuclear use thinkable and invite a fresh arms race.", restraint),
+  ("Restrainers say the Syrian Kurds are not America's problem; the last time Washington acted on that view, ISIS prisoners walked out of unguarded camps.", engagement),
+  ("Critics call the US garrison in Korea a Cold War relic, but those troops are the main reason Pyongyang has not tried its luck again since 1953.", engagement),
+  ("Isolationists claim Ukraine is merely a European quarrel; they are wrong, because a Russian victory would teach every revisionist power that borders can be redrawn by force.", engagement),
+  ("Some argue that arms sales to Taiwan only provoke Beijing, but a well-armed Taiwan is the surest way to make an invasion look too costly to attempt.", engagement),
+  ("Deficit hawks call security aid to Jordan a waste of money, but it keeps a frontline partner against ISIS standing and costs less than a single week of war.", engagement),
+  ("Critics of the drone program say strikes create more terrorists than they kill, yet the groups that lost their commanders to those strikes spent years rebuilding instead of plotting attacks abroad.", engagement),
+  ("Some insist that American warships in the Gulf only provoke Iran, but it was a thinner US presence, not a heavier one, that emboldened Tehran to seize tankers.", engagement),
+  ("Realists claim Latin America no longer needs security partnerships with Washington; Colombia's hard-won gains against armed groups say otherwise.", engagement),
+  ("After twenty years and two trillion dollars in Afghanistan, what exactly would a twenty-first year have bought?", restraint),
+  ("Yes, the Houthis menace Red Sea shipping; still, another round of American bombing will not make the sea lanes safe, and convoy duty should fall to the countries whose trade depends on them.", restraint),
+  ("The answer to China's rise is not more bases ringing its coast but trade and diplomacy that give Beijing reasons to keep the peace.", restraint),
+  ("It is not unreasonable to ask why Germany, with the largest economy in Europe, still relies on American soldiers to guard NATO's eastern flank.", restraint),
+  ("Iran's nuclear program is a real worry, but a war to stop it would only convince Tehran that a bomb is its one guarantee of survival; talks, not strikes, are the way forward.", restraint),
+  ("Why should American soldiers keep risking their lives in Niger for a junta that has already ordered them out?", restraint),
+  ("Ukraine's cause is not unworthy, but it is not America's to underwrite indefinitely; Europe should carry the weight of the war on its own doorstep.", restraint),
+  ("No one doubts that the nuclear arsenal must stay safe and reliable, but a trillion-dollar plan to rebuild every leg of the triad is a luxury the country neither needs nor can afford.", restraint),
+  ("If Washington will not stand by Kyiv, why would Taipei, Seoul or Warsaw believe it would stand by them?", engagement),
+  ("Deterring a Chinese attack on Taiwan is not impossible, but it is impossible without American forces close enough to matter.", engagement),
+  ("The lesson of the 2011 pullout from Iraq is not that America stayed too long but that it left too soon, handing ISIS the vacuum it needed.", engagement),
+  ("Pakistan has been a maddening partner, yet cutting it loose would leave Washington blind to the militant networks along the Afghan border; the relationship must be pressed, not ended.", engagement),
+  ("Does anyone seriously believe Kim Jong Un would behave better with no American troops south of the DMZ?", engagement),
+  ("Granted, parts of the defense budget are bloated; but cutting it while China launches warship after warship would be unilateral disarmament dressed up as thrift.", engagement),
+  ("It would not be unwise to station more US forces in the Philippines, because a Beijing left unchallenged in the South China Sea will not stop at a few reefs.", engagement),
+  ("What the Sahel needs is not fewer Western partners but more: training, intelligence and aid that keep fragile governments from falling to jihadists or to Russian mercenaries.", engagement),
+]
+
 /// The default model, loaded once.
 private let model: NaiveBayesModel? = try? NaiveBayesModel(contentsOf: modelPath)
 
@@ -207,4 +264,10 @@ private func capability(_ name: String, _ outcomes: [(case: String, passed: Bool
 
 @Test func negationAndAttributionFollowTheAuthor() throws {
   capability("negation and attribution", try negationAndAttribution.map { ($0.text, try score($0.text).label == $0.label) })
+}
+
+@Test func negationAndAttributionFollowTheAuthorOnASecondSet() throws {
+  capability(
+    "negation and attribution, second set",
+    try negationAndAttributionFresh.map { ($0.text, try score($0.text).label == $0.label) })
 }
